@@ -1,0 +1,288 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sladesk/sladesk"
+)
+
+// TableOptions tune the table.
+type TableOptions struct {
+	// ByQueue adds a row per queue under each vendor's pooled row.
+	ByQueue bool
+	// Intervals adds the table of every interval.
+	Intervals bool
+}
+
+// WriteTable writes the report as text tables for a person to read.
+func (r *Report) WriteTable(w io.Writer, opts TableOptions) error {
+	p := &printer{w: w}
+	r.tableHeader(p)
+	r.tableObjectives(p, opts.ByQueue)
+	r.tableWorst(p)
+	r.tableQueues(p)
+	if opts.Intervals {
+		r.tableIntervals(p)
+	}
+	r.tableRejected(p)
+	return p.err
+}
+
+// printer writes, keeping the first error.
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) printf(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *printer) table(header string, rows [][]string) {
+	if p.err != nil {
+		return
+	}
+	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, row := range rows {
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	p.err = tw.Flush()
+}
+
+func (r *Report) tableHeader(p *printer) {
+	s := r.SLA
+	title := s.Client
+	if s.Name != "" {
+		title += ": " + s.Name
+	}
+	p.printf("SLA report: %s\n", title)
+	span := "no calls"
+	if first, last, ok := r.Span(); ok {
+		span = fmt.Sprintf("%s to %s", first, last)
+	}
+	p.printf("time zone %s, %d-minute intervals, %s\n", s.Location, int(s.Interval/time.Minute), span)
+	var calls, rejected int64
+	for _, in := range r.Inputs {
+		calls += in.Calls - in.Ignored
+		rejected += in.Rejected
+	}
+	p.printf("read %s calls from %d file(s); %s rejected\n\n", group(calls), len(r.Inputs), group(r.Rejected.Count))
+}
+
+func (r *Report) tableObjectives(p *printer, byQueue bool) {
+	p.printf("OBJECTIVES (value pooled over the period; intervals met: intervals with calls that met the target on their own)\n")
+	var rows [][]string
+	for i := range r.Evaluations {
+		ev := &r.Evaluations[i]
+		if ev.Queue != AllQueues && !byQueue {
+			continue
+		}
+		obj := &r.SLA.Objectives[ev.Objective]
+		if obj.Period == sladesk.PeriodInterval {
+			continue // summarised below, one row per interval would drown the table
+		}
+		rows = append(rows, r.objectiveRow(ev, obj))
+	}
+	rows = append(rows, r.intervalObjectiveRows(byQueue)...)
+	p.table("VENDOR\tQUEUE\tOBJECTIVE\tPERIOD\tVALUE\tTARGET\tMET\tINTERVALS MET\tCALLS", rows)
+	p.printf("\n")
+}
+
+func (r *Report) objectiveRow(ev *Evaluation, obj *sladesk.Objective) []string {
+	value, met := "no data", "-"
+	if ev.HasValue {
+		value = formatValue(obj, ev.Value)
+		met = "no"
+		if ev.Met {
+			met = "yes"
+		}
+	}
+	queue := ev.Queue
+	if queue == AllQueues {
+		queue = "all"
+	}
+	return []string{vendorName(ev.Vendor), queue, obj.Name, ev.Label, value, formatTarget(obj),
+		met, shareMet(ev.IntervalsMet, ev.IntervalsWithData), group(ev.Tally.Calls(obj))}
+}
+
+// intervalObjectiveRows summarises interval-period objectives: one row per
+// vendor (and queue) with the count of intervals that met the target.
+func (r *Report) intervalObjectiveRows(byQueue bool) [][]string {
+	type key struct {
+		obj           int
+		vendor, queue string
+	}
+	sum := make(map[key]*Evaluation)
+	var order []key
+	for i := range r.Evaluations {
+		ev := &r.Evaluations[i]
+		if ev.Period != sladesk.PeriodInterval || (ev.Queue != AllQueues && !byQueue) {
+			continue
+		}
+		k := key{ev.Objective, ev.Vendor, ev.Queue}
+		s := sum[k]
+		if s == nil {
+			s = &Evaluation{Objective: ev.Objective, Vendor: ev.Vendor, Queue: ev.Queue,
+				Label: "every interval"}
+			sum[k] = s
+			order = append(order, k)
+		}
+		s.Tally.Add(ev.Tally)
+		s.IntervalsWithData += ev.IntervalsWithData
+		s.IntervalsMet += ev.IntervalsMet
+	}
+	var rows [][]string
+	for _, k := range order {
+		s := sum[k]
+		obj := &r.SLA.Objectives[s.Objective]
+		s.Value, s.HasValue = s.Tally.Value(obj)
+		s.Met = s.HasValue && s.IntervalsMet == s.IntervalsWithData
+		rows = append(rows, r.objectiveRow(s, obj))
+	}
+	return rows
+}
+
+func (r *Report) tableWorst(p *printer) {
+	var lines []string
+	for i := range r.Evaluations {
+		ev := &r.Evaluations[i]
+		if ev.Queue != AllQueues || len(ev.Worst) == 0 || ev.Period == sladesk.PeriodInterval {
+			continue
+		}
+		obj := &r.SLA.Objectives[ev.Objective]
+		var parts []string
+		for _, u := range ev.Worst {
+			parts = append(parts, fmt.Sprintf("%s %s (%s calls)",
+				u.Start.In(r.SLA.Location).Format("01-02 15:04"), formatValue(obj, u.Value), group(u.Calls)))
+		}
+		lines = append(lines, fmt.Sprintf("%s, %s, %s: %s", vendorName(ev.Vendor), obj.Name,
+			ev.Label, strings.Join(parts, "; ")))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	p.printf("WORST INTERVALS OF MISSED OBJECTIVES\n")
+	for _, l := range lines {
+		p.printf("  %s\n", l)
+	}
+	p.printf("\n")
+}
+
+func (r *Report) tableQueues(p *printer) {
+	prim := r.Primary
+	p.printf("QUEUES (all calls read; service level %s in %s, %s)\n",
+		formatTarget(prim), prim.Threshold, prim.Definition.Name)
+	var rows [][]string
+	for _, t := range r.Totals() {
+		c := r.counts(&t.Interval)
+		rows = append(rows, []string{
+			vendorName(t.Vendor), t.Queue, group(c.Offered), group(c.Answered), group(c.Abandoned),
+			group(c.Timeout + c.ExitEmpty + c.ExitKey + c.Transferred),
+			pct(c.ServiceLevel), secs(c.ASASeconds), pct(c.AbandonRate), secs(c.AHTSeconds),
+			strconv.FormatFloat(c.LongestWaitSeconds, 'f', 0, 64) + "s", group(t.OutsideHours),
+		})
+	}
+	p.table("VENDOR\tQUEUE\tOFFERED\tANSWERED\tABANDONED\tOTHER EXITS\tSERVICE LEVEL\tASA\tABANDON RATE\tAHT\tLONGEST WAIT\tOUTSIDE HOURS", rows)
+	if len(r.Unassigned) > 0 {
+		p.printf("queues no vendor serves (not evaluated): %s\n", strings.Join(r.Unassigned, ", "))
+	}
+	p.printf("\n")
+}
+
+func (r *Report) tableIntervals(p *printer) {
+	p.printf("INTERVALS\n")
+	var rows [][]string
+	for _, iv := range r.Intervals {
+		c := r.counts(iv)
+		rows = append(rows, []string{iv.Queue, iv.Start.In(r.SLA.Location).Format("2006-01-02 15:04 -07:00"),
+			group(c.Offered), group(c.Answered), group(c.Abandoned),
+			group(c.AnsweredWithinThreshold), pct(c.ServiceLevel), secs(c.ASASeconds),
+			strconv.FormatFloat(c.LongestWaitSeconds, 'f', 0, 64) + "s"})
+	}
+	p.table("QUEUE\tSTART\tOFFERED\tANSWERED\tABANDONED\tWITHIN T\tSERVICE LEVEL\tASA\tLONGEST WAIT", rows)
+	p.printf("\n")
+}
+
+func (r *Report) tableRejected(p *printer) {
+	if r.Rejected.Count == 0 {
+		p.printf("no records rejected\n")
+		return
+	}
+	p.printf("REJECTED: %s record(s); the first %d:\n", group(r.Rejected.Count), len(r.Rejected.First))
+	for _, e := range r.Rejected.First {
+		p.printf("  %s\n", e.Error())
+	}
+}
+
+func vendorName(v string) string {
+	if v == "" {
+		return "-"
+	}
+	return v
+}
+
+// formatValue prints a ratio as a percentage and a duration in seconds.
+func formatValue(obj *sladesk.Objective, v float64) string {
+	if obj.Metric.IsRatio() {
+		return strconv.FormatFloat(v*100, 'f', 2, 64) + "%"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + "s"
+}
+
+func formatTarget(obj *sladesk.Objective) string {
+	sign := ">="
+	if obj.Compare == sladesk.AtMost {
+		sign = "<="
+	}
+	if obj.Metric.IsRatio() {
+		return sign + strconv.FormatFloat(obj.Target*100, 'f', -1, 64) + "%"
+	}
+	return sign + strconv.FormatFloat(obj.Target, 'f', -1, 64) + "s"
+}
+
+func shareMet(met, with int) string {
+	if with == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d (%.0f%%)", met, with, 100*float64(met)/float64(with))
+}
+
+func pct(v *float64) string {
+	if v == nil {
+		return "no data"
+	}
+	return strconv.FormatFloat(*v*100, 'f', 2, 64) + "%"
+}
+
+func secs(v *float64) string {
+	if v == nil {
+		return "no data"
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64) + "s"
+}
+
+// group prints n with thousands separators.
+func group(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
