@@ -1,0 +1,136 @@
+// Command sladesk measures contact-center service levels from call records.
+//
+// Usage:
+//
+//	sladesk report [flags] FILE...   measure an SLA's objectives from call records
+//	sladesk demo [flags]             write example data and report on it
+//	sladesk generate [flags]         write simulated call records
+//
+// Run "sladesk COMMAND --help" for a command's flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	_ "time/tzdata" // IANA zones even on machines without a zoneinfo database
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes: 0 success, 1 the work failed (bad input, unreadable file),
+// 2 the command line is wrong.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError is a mistake in the command line; Run points to --help.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usageErr returns a usage error.
+func usageErr(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// Env is what a command runs with: its streams and whether stderr is a
+// terminal (for progress bars).
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	StderrIsTTY    bool
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"report", "measure an SLA's objectives from call records", runReport},
+		{"demo", "write a week of example calls and an example SLA, and report on them", runDemo},
+		{"generate", "write simulated call records (CSV or queue_log) for tests and benchmarks", runGenerate},
+	}
+}
+
+// Run runs the sladesk command line with args (without the program name)
+// and returns the exit code. It is main without the process around it, so
+// tests run the whole program.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, StderrIsTTY: isTerminal(stderr)}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		var ue *usageError
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "sladesk %s: %v\nRun 'sladesk %s --help' for usage.\n", c.name, ue, c.name)
+			return exitUsage
+		default:
+			fmt.Fprintf(stderr, "sladesk %s: %v\n", c.name, err)
+			return exitError
+		}
+	}
+	fmt.Fprintf(stderr, "sladesk: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "sladesk measures contact-center service levels from call records.")
+	fmt.Fprintln(w, "\nUsage: sladesk COMMAND [flags] [FILE...]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'sladesk COMMAND --help' for a command's flags.")
+}
+
+// newFlagSet returns a flag set that prints its usage to env.Stderr with
+// a one-line synopsis.
+func newFlagSet(env *Env, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: sladesk %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, turning flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageErr("%v", err)
+	}
+	return nil
+}

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/ingest"
+	"github.com/sladesk/sladesk/report"
+	"github.com/sladesk/sladesk/slafile"
+	"github.com/sladesk/sladesk/stats"
+)
+
+// reportFlags are the flags of "sladesk report".
+type reportFlags struct {
+	sla       string
+	tz        string
+	interval  string
+	format    string
+	rows      string
+	byQueue   bool
+	intervals bool
+	worst     int
+	strict    bool
+	progress  bool
+	input     inputFlags
+}
+
+func runReport(ctx context.Context, env *Env, args []string) error {
+	var f reportFlags
+	fs := newFlagSet(env, "report", "report [--sla FILE] [--tz ZONE] [--interval 15m|30m|60m] "+
+		"[--format table|csv|json] FILE...")
+	fs.StringVar(&f.sla, "sla", "", "SLA `file` (YAML); default: 80% within 20 s, abandons count against, per day")
+	fs.StringVar(&f.tz, "tz", "", "IANA time `zone` of intervals and days; overrides the SLA's")
+	fs.StringVar(&f.interval, "interval", "", "interval `length` 15m, 30m or 60m; overrides the SLA's")
+	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
+	fs.StringVar(&f.rows, "rows", "objectives", "with --format csv, the `table` to write: objectives, intervals, queues or rejected")
+	fs.BoolVar(&f.byQueue, "by-queue", false, "table: add a row per queue under each vendor")
+	fs.BoolVar(&f.intervals, "intervals", false, "table: add the table of every interval")
+	fs.IntVar(&f.worst, "worst", 5, "worst intervals to show for each missed objective")
+	fs.BoolVar(&f.strict, "strict", false, "stop at the first rejected record")
+	fs.BoolVar(&f.progress, "progress", true, "show a progress bar on stderr when it is a terminal")
+	f.input.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErr("no call-record files given")
+	}
+	switch f.format {
+	case "table", "csv", "json":
+	default:
+		return usageErr("unknown --format %q (want table, csv or json)", f.format)
+	}
+
+	sla, err := loadSLA(f.sla, f.tz, f.interval)
+	if err != nil {
+		return err
+	}
+	opts, err := f.input.options()
+	if err != nil {
+		return err
+	}
+
+	res, err := readFiles(ctx, env, fs.Args(), &sla, opts, f.strict, f.progress)
+	if err != nil {
+		return err
+	}
+	rep := report.New(&sla, res.agg.Intervals(), res.inputs, res.rejected, report.Options{Worst: f.worst})
+	switch f.format {
+	case "json":
+		return rep.WriteJSON(env.Stdout)
+	case "csv":
+		return rep.WriteCSV(env.Stdout, f.rows)
+	}
+	return rep.WriteTable(env.Stdout, report.TableOptions{ByQueue: f.byQueue, Intervals: f.intervals})
+}
+
+// loadSLA reads the SLA file, or takes the default one, and applies the
+// command line's overrides.
+func loadSLA(path, tz, interval string) (sladesk.SLA, error) {
+	var loc *time.Location
+	if tz != "" {
+		l, err := time.LoadLocation(tz)
+		if err != nil {
+			return sladesk.SLA{}, usageErr("unknown --tz %q: want an IANA zone such as Europe/London", tz)
+		}
+		loc = l
+	}
+
+	sla := sladesk.DefaultSLA(loc)
+	if path != "" {
+		var err error
+		if sla, err = slafile.Load(path); err != nil {
+			return sladesk.SLA{}, err
+		}
+		if loc != nil {
+			sla.Location = loc
+		}
+	}
+	if interval != "" {
+		d, err := time.ParseDuration(interval)
+		if err != nil || stats.ValidLength(d) != nil {
+			return sladesk.SLA{}, usageErr("--interval %q: want 15m, 30m or 60m", interval)
+		}
+		sla.Interval = d
+	}
+	return sla, nil
+}
+
+// readResult is what reading every file gave.
+type readResult struct {
+	agg      *stats.Aggregator
+	inputs   []report.Input
+	rejected report.Rejected
+}
+
+// readFiles reads the files concurrently, one aggregator each, and merges
+// them in the order given so that the rejections shown are the first ones.
+func readFiles(ctx context.Context, env *Env, paths []string, sla *sladesk.SLA,
+	opts ingest.Options, strict, progress bool) (*readResult, error) {
+	files := make([]*ingest.File, len(paths))
+	for i, p := range paths {
+		f, err := ingest.Open(p, opts)
+		if err != nil {
+			closeAll(files)
+			return nil, err
+		}
+		files[i] = f
+	}
+	defer closeAll(files)
+
+	bar := startProgress(env, files, progress)
+	defer bar.stop()
+
+	parts := make([]filePart, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			parts[i] = readFile(ctx, f, sla, strict)
+		}()
+	}
+	wg.Wait()
+
+	res := &readResult{}
+	for i, p := range parts {
+		if p.err != nil {
+			return nil, p.err
+		}
+		if i == 0 {
+			res.agg = p.agg
+		} else {
+			res.agg.Merge(p.agg)
+		}
+		res.inputs = append(res.inputs, p.input)
+		res.rejected.Count += p.rejected.Count
+		for _, e := range p.rejected.First {
+			if len(res.rejected.First) < report.MaxRejectedShown {
+				res.rejected.First = append(res.rejected.First, e)
+			}
+		}
+	}
+	return res, nil
+}
+
+// filePart is what reading one file gave.
+type filePart struct {
+	agg      *stats.Aggregator
+	input    report.Input
+	rejected report.Rejected
+	err      error
+}
+
+func readFile(ctx context.Context, f *ingest.File, sla *sladesk.SLA, strict bool) filePart {
+	agg, err := stats.NewAggregator(sla.Location, sla.Interval)
+	if err != nil {
+		return filePart{err: err}
+	}
+	p := filePart{agg: agg}
+	n, err := ingest.ReadAll(ctx, f.Reader, strict, agg.Add, p.rejected.Add)
+	if err != nil {
+		p.err = fmt.Errorf("%s: %w", f.Path, err)
+		if re := sladesk.AsRecordError(err); re != nil {
+			p.err = err
+		}
+	}
+	p.input = report.Input{File: f.Path, Format: string(f.Format), Calls: n.Calls,
+		Ignored: n.Ignored, Rejected: n.Rejected}
+	return p
+}
+
+func closeAll(files []*ingest.File) {
+	for _, f := range files {
+		if f != nil {
+			f.Close()
+		}
+	}
+}
+
+// joinNames lists names for messages.
+func joinNames(names []string) string { return strings.Join(names, ", ") }

@@ -1,0 +1,251 @@
+// Package ingest opens call-record files of any supported format: it reads
+// gzip transparently, tells the format from the first bytes (or takes it
+// from the caller), and hands back a sladesk.CallReader. It also holds the
+// loop that reads a whole file, counting calls and rejections.
+package ingest
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/bankdata"
+	"github.com/sladesk/sladesk/csvcalls"
+	"github.com/sladesk/sladesk/queuelog"
+)
+
+// Format names an input format.
+type Format string
+
+// The input formats.
+const (
+	Auto     Format = "auto"      // tell from the first bytes
+	Bank     Format = "bank"      // the Anonymous Bank layout
+	QueueLog Format = "queue_log" // Asterisk queue_log
+	CSV      Format = "csv"       // CSV call records with a column mapping
+)
+
+// ParseFormat returns the format with the given name.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case "", Auto:
+		return Auto, nil
+	case Bank, QueueLog, CSV:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown input format %q (want auto, bank, queue_log or csv)", s)
+}
+
+// Options say how to read files.
+type Options struct {
+	// Format forces a format; the zero value tells it from the data.
+	Format Format
+	// Mapping maps the columns of a CSV file; nil means the project's own
+	// layout. Giving one implies CSV when Format is Auto.
+	Mapping *csvcalls.Mapping
+	// BankLocation is the time zone of Anonymous Bank times; nil means
+	// the bank's own, Asia/Jerusalem.
+	BankLocation *time.Location
+	// QueueLogLocation is the time zone of queue_log lines written with a
+	// date rather than an epoch; nil rejects such lines.
+	QueueLogLocation *time.Location
+	// OnAgentEvent receives the agent events of a queue_log; optional.
+	OnAgentEvent func(sladesk.AgentEvent)
+}
+
+// File is an open call-record file.
+type File struct {
+	// Path is the file's name as given ("-" is standard input).
+	Path string
+	// Format is the format read.
+	Format Format
+	// Reader yields the file's calls.
+	Reader sladesk.CallReader
+	// Size is the file's size on disk in bytes; 0 when unknown.
+	Size int64
+
+	counter *countingReader
+	closers []io.Closer
+}
+
+// sniffLen is how much of a file is looked at to tell its format.
+const sniffLen = 64 << 10
+
+// Open opens the file at path ("-" for standard input) and returns a
+// reader of its calls. It returns an error naming the file when the file
+// cannot be opened or its format cannot be told.
+func Open(path string, opts Options) (*File, error) {
+	f := &File{Path: path}
+	var src io.Reader = os.Stdin
+	if path != "-" {
+		osf, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		f.closers = append(f.closers, osf)
+		if st, err := osf.Stat(); err == nil {
+			f.Size = st.Size()
+		}
+		src = osf
+	}
+	f.counter = &countingReader{r: src}
+
+	r, err := f.decompress(bufio.NewReaderSize(f.counter, sniffLen))
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := f.open(r, opts); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f, nil
+}
+
+// decompress returns r, or a gzip reader over it when the data starts with
+// the gzip magic number.
+func (f *File) decompress(r *bufio.Reader) (*bufio.Reader, error) {
+	head, _ := r.Peek(2)
+	if len(head) < 2 || head[0] != 0x1f || head[1] != 0x8b {
+		return r, nil
+	}
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	f.closers = append(f.closers, zr)
+	return bufio.NewReaderSize(zr, sniffLen), nil
+}
+
+// open picks the format and makes the reader.
+func (f *File) open(r *bufio.Reader, opts Options) error {
+	format := opts.Format
+	if format == "" || format == Auto {
+		head, err := r.Peek(sniffLen)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return err
+		}
+		format = detect(head, opts)
+		if format == "" {
+			return errors.New("cannot tell the input format: name it with --input-format " +
+				"(bank, queue_log or csv) and, for a CSV of your own layout, --csv-map")
+		}
+	}
+	f.Format = format
+
+	switch format {
+	case Bank:
+		f.Reader = bankdata.NewReader(r, bankdata.Config{File: f.Path, Location: opts.BankLocation})
+	case QueueLog:
+		f.Reader = queuelog.NewReader(r, queuelog.Config{File: f.Path,
+			Location: opts.QueueLogLocation, OnAgentEvent: opts.OnAgentEvent})
+	case CSV:
+		m := csvcalls.NativeMapping()
+		if opts.Mapping != nil {
+			m = *opts.Mapping
+		}
+		cr, err := csvcalls.NewReader(r, m, f.Path)
+		if err != nil {
+			return err
+		}
+		f.Reader = cr
+	default:
+		return fmt.Errorf("unknown input format %q", format)
+	}
+	return nil
+}
+
+// detect tells the format from the first bytes, or returns "".
+func detect(head []byte, opts Options) Format {
+	switch {
+	case opts.Mapping != nil:
+		return CSV
+	case bankdata.Detect(head):
+		return Bank
+	case queuelog.Detect(head):
+		return QueueLog
+	case csvcalls.Detect(head):
+		return CSV
+	}
+	return ""
+}
+
+// BytesRead returns how many bytes of the file (compressed, if it is) have
+// been read so far; safe to call from another goroutine, for progress.
+func (f *File) BytesRead() int64 { return f.counter.n.Load() }
+
+// Close closes the file.
+func (f *File) Close() error {
+	var first error
+	for i := len(f.closers) - 1; i >= 0; i-- {
+		if err := f.closers[i].Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	f.closers = nil
+	return first
+}
+
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// Counts are what reading a file found.
+type Counts struct {
+	Calls    int64 // segments read, ignored ones included
+	Ignored  int64 // segments with outcome Ignored (not real calls)
+	Rejected int64 // records rejected
+}
+
+// ErrStrict wraps the first rejection when reading strictly.
+var ErrStrict = errors.New("rejected record (strict mode stops at the first)")
+
+// ReadAll reads every call of r, handing each to add and each rejection to
+// reject. With strict set it stops at the first rejection and returns it,
+// wrapped in ErrStrict. It stops early when ctx is done.
+func ReadAll(ctx context.Context, r sladesk.CallReader, strict bool,
+	add func(*sladesk.Call), reject func(*sladesk.RecordError)) (Counts, error) {
+	var n Counts
+	for i := 0; ; i++ {
+		if i&4095 == 0 {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+		}
+		c, err := r.Read()
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			re := sladesk.AsRecordError(err)
+			if re == nil {
+				return n, err
+			}
+			n.Rejected++
+			if strict {
+				return n, fmt.Errorf("%w: %w", ErrStrict, re)
+			}
+			reject(re)
+			continue
+		}
+		n.Calls++
+		if c.Outcome == sladesk.Ignored {
+			n.Ignored++
+		}
+		add(&c)
+	}
+}
