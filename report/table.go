@@ -160,8 +160,8 @@ func (r *Report) tableWorst(p *printer) {
 		obj := &r.SLA.Objectives[ev.Objective]
 		var parts []string
 		for _, u := range ev.Worst {
-			parts = append(parts, fmt.Sprintf("%s %s (%s calls)",
-				u.Start.In(r.SLA.Location).Format("01-02 15:04"), formatValue(obj, u.Value), group(u.Calls)))
+			parts = append(parts, fmt.Sprintf("%s %s (%s)",
+				u.Start.In(r.SLA.Location).Format("01-02 15:04"), formatValue(obj, u.Value), calls(u.Calls)))
 		}
 		lines = append(lines, fmt.Sprintf("%s, %s, %s: %s", vendorName(ev.Vendor), obj.Name,
 			ev.Label, strings.Join(parts, "; ")))
@@ -267,6 +267,14 @@ func secs(v *float64) string {
 		return "no data"
 	}
 	return strconv.FormatFloat(*v, 'f', 1, 64) + "s"
+}
+
+// calls prints "1 call" or "n calls".
+func calls(n int64) string {
+	if n == 1 {
+		return "1 call"
+	}
+	return group(n) + " calls"
 }
 
 // group prints n with thousands separators.

@@ -334,6 +334,13 @@ func (p *parser) definition(o *sladesk.Objective, f map[string]*yaml.Node, path 
 			"missing: definition %s needs a short-abandon limit", def.Name)
 	}
 
+	// DESIGN: any definition may have short abandons removed first; a
+	// limit given for one that uses S as its early limit (ICMI formula 5)
+	// counts short abandons as met instead.
+	if o.ShortAbandon > 0 && def.Early != sladesk.EarlyWithinShort {
+		o.Definition.RemoveShort = true
+	}
+
 	o.AbandonKinds = []sladesk.Outcome{sladesk.Abandoned}
 	if len(def.DefaultAbandonKinds) > 0 {
 		o.AbandonKinds = def.DefaultAbandonKinds

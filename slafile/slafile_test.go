@@ -33,6 +33,9 @@ func TestParseFull(t *testing.T) {
 		sl.Period != sladesk.PeriodDay || sl.Weight != 2 || sl.Compare != sladesk.AtLeast {
 		t.Errorf("service level objective %+v", sl)
 	}
+	if !sl.Definition.RemoveShort {
+		t.Error("short_abandon given, but short abandons are not removed first")
+	}
 	asa := s.Objectives[1]
 	if asa.Target != 30 || asa.Compare != sladesk.AtMost || asa.Name != "ASA at_most 30s" {
 		t.Errorf("ASA objective %+v", asa)
