@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -184,9 +185,11 @@ func (e *evaluator) finish() []Evaluation {
 	return out
 }
 
-// worstOf returns the n intervals furthest on the wrong side of the
-// target; among equal values, the busier interval first, since it cost
-// more callers.
+// worstOf returns the n intervals that missed the target by the most
+// calls: the distance to the target times the interval's calls, so that a
+// busy interval at 60% ranks above a single abandoned call at 0%. It is the
+// number of calls (or, for ASA and AHT, call-seconds) the interval would
+// have needed to set right, which is what a supervisor can act on.
 func worstOf(units []IntervalValue, obj *sladesk.Objective, n int) []IntervalValue {
 	var missed []IntervalValue
 	for _, u := range units {
@@ -194,12 +197,9 @@ func worstOf(units []IntervalValue, obj *sladesk.Objective, n int) []IntervalVal
 			missed = append(missed, u)
 		}
 	}
+	deficit := func(u IntervalValue) float64 { return math.Abs(u.Value-obj.Target) * float64(u.Calls) }
 	slices.SortFunc(missed, func(a, b IntervalValue) int {
-		c := cmp.Compare(a.Value, b.Value)
-		if obj.Compare == sladesk.AtMost {
-			c = -c
-		}
-		return cmp.Or(c, -cmp.Compare(a.Calls, b.Calls), a.Start.Compare(b.Start))
+		return cmp.Or(-cmp.Compare(deficit(a), deficit(b)), a.Start.Compare(b.Start))
 	})
 	if len(missed) > n {
 		missed = missed[:n]

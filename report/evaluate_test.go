@@ -152,13 +152,14 @@ func TestOpeningHours(t *testing.T) {
 	}
 }
 
-// TestWorstIntervals: a missed period lists its worst intervals, worst
-// first.
+// TestWorstIntervals: a missed period lists the intervals that missed by
+// the most calls, worst first; a busy interval at 50% ranks above a quiet
+// one at 0%.
 func TestWorstIntervals(t *testing.T) {
 	t0 := time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC)
 	var ivs []*stats.Interval
-	for i, within := range []int{10, 2, 9, 5, 0} {
-		ivs = append(ivs, intervalWith("a", t0.Add(time.Duration(i)*30*time.Minute), 10, within))
+	for i, n := range [][2]int{{10, 10}, {10, 2}, {10, 9}, {100, 50}, {2, 0}} {
+		ivs = append(ivs, intervalWith("a", t0.Add(time.Duration(i)*30*time.Minute), n[0], n[1]))
 	}
 	for _, ev := range Evaluate(monthSLA(), ivs, 3) {
 		if ev.Vendor != "A" || ev.Queue != AllQueues {
@@ -168,8 +169,9 @@ func TestWorstIntervals(t *testing.T) {
 		for _, w := range ev.Worst {
 			got = append(got, w.Value)
 		}
-		if len(got) != 3 || got[0] != 0 || got[1] != 0.2 || got[2] != 0.5 {
-			t.Errorf("worst = %v, want [0 0.2 0.5]", got)
+		// Deficits: 100 calls at 50% = 30 calls, 10 at 20% = 6, 2 at 0% = 1.6.
+		if len(got) != 3 || got[0] != 0.5 || got[1] != 0.2 || got[2] != 0 {
+			t.Errorf("worst = %v, want [0.5 0.2 0]", got)
 		}
 	}
 }
