@@ -124,8 +124,9 @@ type Call struct {
 	Source string
 	// ID identifies the segment within its source.
 	ID string
-	// ContactID links the segments of one customer contact; it equals ID
-	// for a call that visited a single queue.
+	// ContactID links the segments of one customer contact (the Asterisk
+	// callid of the caller, a CDR uniqueid); a call that visited a single
+	// queue has one segment with it.
 	ContactID string
 	// Line is the line of the source where the segment starts, for tracing.
 	Line int
