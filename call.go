@@ -188,15 +188,17 @@ func (c *Call) Validate() error {
 		return &RecordError{Field: "arrival", Reason: "no arrival time"}
 	case c.Outcome == OutcomeUnknown || c.Outcome >= numOutcomes:
 		return &RecordError{Field: "outcome", Reason: "unknown outcome"}
-	case c.Wait < 0:
-		return &RecordError{Field: "wait", Reason: fmt.Sprintf("negative wait %s", c.Wait)}
-	case c.Talk < 0 || c.Hold < 0 || c.Wrap < 0:
-		return &RecordError{Field: "talk", Reason: "negative talk, hold or wrap time"}
+	// Time order first: a negative wait is only its symptom, and "answered
+	// before queued" tells the user what is wrong with the record.
 	case !c.AnsweredAt.IsZero() && c.AnsweredAt.Before(c.Arrived):
 		return &RecordError{Field: "answer", Reason: fmt.Sprintf(
 			"answered before queued (%s before arrival)", c.Arrived.Sub(c.AnsweredAt))}
 	case !c.Ended.IsZero() && c.Ended.Before(c.Arrived):
 		return &RecordError{Field: "end", Reason: "ended before queued"}
+	case c.Wait < 0:
+		return &RecordError{Field: "wait", Reason: fmt.Sprintf("negative wait %s", c.Wait)}
+	case c.Talk < 0 || c.Hold < 0 || c.Wrap < 0:
+		return &RecordError{Field: "talk", Reason: "negative talk, hold or wrap time"}
 	case c.Outcome == Answered && c.AnsweredAt.IsZero():
 		return &RecordError{Field: "answer", Reason: "answered without an answer time"}
 	}
