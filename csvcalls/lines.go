@@ -25,6 +25,7 @@ var errLineTooLong = errors.New("line too long")
 // them. A line is valid until the next call.
 type lineReader struct {
 	br   *bufio.Reader
+	data []byte // when br is nil: the lines themselves, a block in memory
 	line int    // lines read so far
 	long []byte // a line longer than the buffer, assembled
 	eol  string // the line ending cut from the last line: "\n", "\r\n" or ""
@@ -37,6 +38,9 @@ func newLineReader(r io.Reader) *lineReader {
 // next returns the next line, io.EOF at the end, errLineTooLong for a line
 // past maxRecord (skipped), or the underlying read error.
 func (l *lineReader) next() ([]byte, error) {
+	if l.br == nil {
+		return l.nextInMemory()
+	}
 	b, err := l.br.ReadSlice('\n')
 	switch {
 	case err == nil:
@@ -50,6 +54,29 @@ func (l *lineReader) next() ([]byte, error) {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	l.line++
+	return l.trimEOL(b), nil
+}
+
+// reset makes l read the lines of data, held in memory, numbering them
+// from line+1: no copy, as a block of the file is already in memory.
+func (l *lineReader) reset(data []byte, line int) {
+	l.br, l.data, l.line = nil, data, line
+}
+
+// nextInMemory is next for lines held in memory.
+func (l *lineReader) nextInMemory() ([]byte, error) {
+	if len(l.data) == 0 {
+		return nil, io.EOF
+	}
+	b := l.data
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i+1]
+	}
+	l.data = l.data[len(b):]
+	l.line++
+	if len(b) > maxRecord {
+		return nil, errLineTooLong
+	}
 	return l.trimEOL(b), nil
 }
 

@@ -19,6 +19,10 @@ type Reader struct {
 	// unanswered row that names an agent: CDR exports write one row per
 	// agent rung, and those rows are agent events, not missed calls.
 	AgentEvent func(sladesk.AgentEvent)
+	// SkipIdentity leaves ID, ContactID and Customer empty, for callers
+	// that only count calls (interval statistics need none of them): it
+	// saves a string allocation per row. Merged rows keep their ids.
+	SkipIdentity bool
 
 	file    string
 	m       Mapping

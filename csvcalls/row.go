@@ -228,6 +228,9 @@ func (r *Reader) readText(c *sladesk.Call) (agent string, err error) {
 		c.Queue = r.queues.get(r.cell(r.cols.queue))
 	}
 	c.Source, c.Line = r.file, r.line
+	if r.SkipIdentity && r.merge == nil {
+		return agent, nil
+	}
 
 	id, contact, customer := r.rowID, r.cell(r.cols.contact), r.cell(r.cols.customer)
 	sameContact := len(contact) == 0 || bytes.Equal(contact, id)

@@ -58,6 +58,10 @@ type Options struct {
 	QueueLogLocation *time.Location
 	// OnAgentEvent receives the agent events of a queue_log; optional.
 	OnAgentEvent func(sladesk.AgentEvent)
+	// CountOnly says the caller only counts calls into interval
+	// statistics, so readers may leave out what no statistic uses (ids,
+	// customer keys) and save the work.
+	CountOnly bool
 }
 
 // File is an open call-record file.
@@ -155,6 +159,7 @@ func (f *File) open(r *bufio.Reader, opts Options) error {
 		if err != nil {
 			return err
 		}
+		cr.SkipIdentity = opts.CountOnly
 		f.Reader = cr
 	default:
 		return fmt.Errorf("unknown input format %q", format)
@@ -215,18 +220,20 @@ type Counts struct {
 var ErrStrict = errors.New("rejected record (strict mode stops at the first)")
 
 // ReadAll reads every call of r, handing each to add and each rejection to
-// reject. With strict set it stops at the first rejection and returns it,
+// reject; the call handed to add is reused for the next record. With strict set it stops at the first rejection and returns it,
 // wrapped in ErrStrict. It stops early when ctx is done.
 func ReadAll(ctx context.Context, r sladesk.CallReader, strict bool,
 	add func(*sladesk.Call), reject func(*sladesk.RecordError)) (Counts, error) {
 	var n Counts
+	var c sladesk.Call // one for every record: add must not keep it
 	for i := 0; ; i++ {
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return n, err
 			}
 		}
-		c, err := r.Read()
+		var err error
+		c, err = r.Read()
 		if err == io.EOF {
 			return n, nil
 		}
@@ -248,4 +255,35 @@ func ReadAll(ctx context.Context, r sladesk.CallReader, strict bool,
 		}
 		add(&c)
 	}
+}
+
+// Sink receives the calls and rejections one worker reads; its functions
+// are called from one goroutine only.
+type Sink = csvcalls.Sink
+
+// parallelReader is a reader that can spread its records over goroutines.
+type parallelReader interface {
+	Parallel() bool
+	ReadParallel(ctx context.Context, n int, sinks func(worker int) csvcalls.Sink) error
+}
+
+// Workers returns how many goroutines ReadParallel would use for f with n
+// wanted: n for formats that parse in parallel, else 1.
+func (f *File) Workers(n int) int {
+	if pr, ok := f.Reader.(parallelReader); ok && pr.Parallel() && n > 1 {
+		return n
+	}
+	return 1
+}
+
+// ReadParallel reads every record of f into the sinks of f.Workers(n)
+// workers, in no particular order. Formats whose records depend on one
+// another (queue_log, merged CSV rows) are read sequentially into sink 0.
+func (f *File) ReadParallel(ctx context.Context, n int, sinks func(worker int) Sink) error {
+	if pr, ok := f.Reader.(parallelReader); ok && f.Workers(n) > 1 {
+		return pr.ReadParallel(ctx, n, sinks)
+	}
+	s := sinks(0)
+	_, err := ReadAll(ctx, f.Reader, false, s.Add, s.Reject)
+	return err
 }

@@ -1,10 +1,12 @@
 package report
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -21,13 +23,14 @@ const (
 // queues or rejected. Empty values mean no data. It returns an error for
 // an unknown table.
 func (r *Report) WriteCSV(w io.Writer, table string) error {
+	if table == CSVIntervals {
+		return r.csvIntervals(w)
+	}
 	cw := csv.NewWriter(w)
 	var err error
 	switch table {
 	case "", CSVObjectives:
 		err = r.csvObjectives(cw)
-	case CSVIntervals:
-		err = r.csvIntervals(cw)
 	case CSVQueues:
 		err = r.csvQueues(cw)
 	case CSVRejected:
@@ -73,30 +76,64 @@ var countHeader = []string{"offered", "answered", "abandoned", "timeout", "exit_
 	"longest_wait_seconds", "talk_seconds", "hold_seconds", "wrap_seconds", "handle_seconds",
 	"service_level", "asa_seconds", "abandon_rate", "aht_seconds"}
 
-func countRow(c jsonCounts) []string {
-	i := func(n int64) string { return strconv.FormatInt(n, 10) }
-	return []string{i(c.Offered), i(c.Answered), i(c.Abandoned), i(c.Timeout), i(c.ExitEmpty),
-		i(c.ExitKey), i(c.Transferred), i(c.Ignored), i(c.ShortAbandoned), float(c.ThresholdSeconds),
-		i(c.AnsweredWithinThreshold), i(c.AbandonedWithinThreshold), float(c.WaitSecondsAnswered),
-		float(c.WaitSecondsAbandoned), float(c.LongestWaitSeconds), float(c.TalkSeconds),
-		float(c.HoldSeconds), float(c.WrapSeconds), float(c.HandleSeconds), optional(c.ServiceLevel),
-		optional(c.ASASeconds), optional(c.AbandonRate), optional(c.AHTSeconds)}
+// appendCounts appends the counts as CSV fields, each after a comma. The
+// interval table has a row per queue and interval, hundreds of thousands
+// over a year, so it is written without a string per field.
+func appendCounts(b []byte, c jsonCounts) []byte {
+	for _, n := range []int64{c.Offered, c.Answered, c.Abandoned, c.Timeout, c.ExitEmpty,
+		c.ExitKey, c.Transferred, c.Ignored, c.ShortAbandoned} {
+		b = strconv.AppendInt(append(b, ','), n, 10)
+	}
+	b = appendFloat(append(b, ','), c.ThresholdSeconds)
+	b = strconv.AppendInt(append(b, ','), c.AnsweredWithinThreshold, 10)
+	b = strconv.AppendInt(append(b, ','), c.AbandonedWithinThreshold, 10)
+	for _, x := range []float64{c.WaitSecondsAnswered, c.WaitSecondsAbandoned, c.LongestWaitSeconds,
+		c.TalkSeconds, c.HoldSeconds, c.WrapSeconds, c.HandleSeconds} {
+		b = appendFloat(append(b, ','), x)
+	}
+	for _, v := range []*float64{c.ServiceLevel, c.ASASeconds, c.AbandonRate, c.AHTSeconds} {
+		b = append(b, ',')
+		if v != nil {
+			b = appendFloat(b, *v)
+		}
+	}
+	return b
 }
 
-func (r *Report) csvIntervals(cw *csv.Writer) error {
-	header := append([]string{"queue", "vendor", "start", "end", "in_hours"}, countHeader...)
-	if err := cw.Write(header); err != nil {
-		return err
+func countRow(c jsonCounts) []string {
+	return strings.Split(string(appendCounts(nil, c)[1:]), ",")
+}
+
+func appendFloat(b []byte, x float64) []byte { return strconv.AppendFloat(b, x, 'f', -1, 64) }
+
+// appendField appends s as a CSV field, quoted when it must be.
+func appendField(b []byte, s string) []byte {
+	if !strings.ContainsAny(s, ",\"\r\n") && strings.TrimSpace(s) == s {
+		return append(b, s...)
 	}
+	b = append(b, '"')
+	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
+	return append(b, '"')
+}
+
+func (r *Report) csvIntervals(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	header := append([]string{"queue", "vendor", "start", "end", "in_hours"}, countHeader...)
+	bw.WriteString(strings.Join(header, ",") + "\n")
+	var b []byte
 	for _, iv := range r.Intervals {
 		j := r.jsonInterval(iv)
-		row := append([]string{j.Queue, j.Vendor, j.Start, j.End, strconv.FormatBool(j.InHours)},
-			countRow(j.jsonCounts)...)
-		if err := cw.Write(row); err != nil {
+		b = appendField(b[:0], j.Queue)
+		b = appendField(append(b, ','), j.Vendor)
+		b = append(append(b, ','), j.Start...)
+		b = append(append(b, ','), j.End...)
+		b = strconv.AppendBool(append(b, ','), j.InHours)
+		b = append(appendCounts(b, j.jsonCounts), '\n')
+		if _, err := bw.Write(b); err != nil {
 			return err
 		}
 	}
-	return nil
+	return bw.Flush()
 }
 
 func (r *Report) csvQueues(cw *csv.Writer) error {

@@ -65,6 +65,9 @@ type Options struct {
 	// Worst is the number of worst intervals kept for each missed period;
 	// zero means 5.
 	Worst int
+	// SkipObjectives leaves Evaluations empty, for outputs that print no
+	// objective (the CSV tables of intervals, queues and rejections).
+	SkipObjectives bool
 }
 
 // New evaluates sla over the intervals and returns the report.
@@ -73,12 +76,14 @@ func New(sla *sladesk.SLA, intervals []*stats.Interval, inputs []Input, rejected
 		opts.Worst = 5
 	}
 	r := &Report{
-		SLA:         sla,
-		Primary:     PrimaryObjective(sla),
-		Inputs:      inputs,
-		Intervals:   intervals,
-		Evaluations: Evaluate(sla, intervals, opts.Worst),
-		Rejected:    rejected,
+		SLA:       sla,
+		Primary:   PrimaryObjective(sla),
+		Inputs:    inputs,
+		Intervals: intervals,
+		Rejected:  rejected,
+	}
+	if !opts.SkipObjectives {
+		r.Evaluations = Evaluate(sla, intervals, opts.Worst)
 	}
 	if len(sla.Vendors) > 0 {
 		seen := make(map[string]bool)

@@ -1,10 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
-	"strings"
+	"slices"
 	"sync"
 	"time"
 
@@ -65,12 +66,15 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	opts.CountOnly = true
 
 	res, err := readFiles(ctx, env, fs.Args(), &sla, opts, f.strict, f.progress)
 	if err != nil {
 		return err
 	}
-	rep := report.New(&sla, res.agg.Intervals(), res.inputs, res.rejected, report.Options{Worst: f.worst})
+	skip := f.format == "csv" && f.rows != report.CSVObjectives
+	rep := report.New(&sla, res.agg.Intervals(), res.inputs, res.rejected,
+		report.Options{Worst: f.worst, SkipObjectives: skip})
 	switch f.format {
 	case "json":
 		return rep.WriteJSON(env.Stdout)
@@ -179,22 +183,71 @@ type filePart struct {
 	err      error
 }
 
+// readFile reads one file: in parallel where its format allows, one
+// aggregator per worker, merged at the end.
 func readFile(ctx context.Context, f *ingest.File, sla *sladesk.SLA, strict bool) filePart {
-	agg, err := stats.NewAggregator(sla.Location, sla.Interval)
-	if err != nil {
-		return filePart{err: err}
+	workers := 1
+	if !strict {
+		workers = f.Workers(runtime.GOMAXPROCS(0))
 	}
-	p := filePart{agg: agg}
-	n, err := ingest.ReadAll(ctx, f.Reader, strict, agg.Add, p.rejected.Add)
+	parts := make([]filePart, workers)
+	for i := range parts {
+		agg, err := stats.NewAggregator(sla.Location, sla.Interval)
+		if err != nil {
+			return filePart{err: err}
+		}
+		parts[i].agg = agg
+	}
+
+	var err error
+	if strict {
+		_, err = ingest.ReadAll(ctx, f.Reader, true, parts[0].add, parts[0].reject)
+	} else {
+		err = f.ReadParallel(ctx, workers, func(w int) ingest.Sink {
+			return ingest.Sink{Add: parts[w].add, Reject: parts[w].reject}
+		})
+	}
+	p := mergeParts(parts)
+	p.input.File, p.input.Format = f.Path, string(f.Format)
 	if err != nil {
-		p.err = fmt.Errorf("%s: %w", f.Path, err)
-		if re := sladesk.AsRecordError(err); re != nil {
-			p.err = err
+		p.err = err
+		if sladesk.AsRecordError(err) == nil {
+			p.err = fmt.Errorf("%s: %w", f.Path, err)
 		}
 	}
-	p.input = report.Input{File: f.Path, Format: string(f.Format), Calls: n.Calls,
-		Ignored: n.Ignored, Rejected: n.Rejected}
 	return p
+}
+
+func (p *filePart) add(c *sladesk.Call) {
+	p.input.Calls++
+	if c.Outcome == sladesk.Ignored {
+		p.input.Ignored++
+	}
+	p.agg.Add(c)
+}
+
+func (p *filePart) reject(e *sladesk.RecordError) {
+	p.input.Rejected++
+	p.rejected.Add(e)
+}
+
+// mergeParts merges the workers' results; the rejections kept are the
+// first by line, as a sequential read would have kept.
+func mergeParts(parts []filePart) filePart {
+	out := parts[0]
+	var first []*sladesk.RecordError
+	first = append(first, out.rejected.First...)
+	for _, p := range parts[1:] {
+		out.agg.Merge(p.agg)
+		out.input.Calls += p.input.Calls
+		out.input.Ignored += p.input.Ignored
+		out.input.Rejected += p.input.Rejected
+		out.rejected.Count += p.rejected.Count
+		first = append(first, p.rejected.First...)
+	}
+	slices.SortStableFunc(first, func(a, b *sladesk.RecordError) int { return cmp.Compare(a.Line, b.Line) })
+	out.rejected.First = first[:min(len(first), report.MaxRejectedShown)]
+	return out
 }
 
 func closeAll(files []*ingest.File) {
@@ -205,5 +258,3 @@ func closeAll(files []*ingest.File) {
 	}
 }
 
-// joinNames lists names for messages.
-func joinNames(names []string) string { return strings.Join(names, ", ") }
