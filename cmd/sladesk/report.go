@@ -57,6 +57,11 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usageErr("unknown --format %q (want table, csv or json)", f.format)
 	}
+	switch f.rows {
+	case report.CSVObjectives, report.CSVIntervals, report.CSVQueues, report.CSVRejected:
+	default:
+		return usageErr("unknown --rows %q (want objectives, intervals, queues or rejected)", f.rows)
+	}
 
 	sla, err := loadSLA(f.sla, f.tz, f.interval)
 	if err != nil {

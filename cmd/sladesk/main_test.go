@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExitCodes checks the exit code and message of mistakes on the
+// command line and in the input.
+func TestExitCodes(t *testing.T) {
+	good := filepath.Join("testdata", "golden", "calls.csv")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"no command", nil, exitUsage, "Usage: sladesk COMMAND"},
+		{"help", []string{"--help"}, exitOK, "Commands:"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{"report help", []string{"report", "--help"}, exitOK, "-sla file"},
+		{"demo help", []string{"demo", "-h"}, exitOK, "-dir directory"},
+		{"generate help", []string{"generate", "--help"}, exitOK, "-calls number"},
+		{"no files", []string{"report"}, exitUsage, "no call-record files given"},
+		{"unknown flag", []string{"report", "--nope", good}, exitUsage, "flag provided but not defined"},
+		{"bad format", []string{"report", "--format", "xml", good}, exitUsage, `unknown --format "xml"`},
+		{"bad interval", []string{"report", "--interval", "7m", good}, exitUsage, "want 15m, 30m or 60m"},
+		{"bad zone", []string{"report", "--tz", "Mars/Base", good}, exitUsage, `unknown --tz "Mars/Base"`},
+		{"bad rows", []string{"report", "--format", "csv", "--rows", "nope", good}, exitUsage, `unknown --rows "nope"`},
+		{"missing file", []string{"report", "no-such-file.csv"}, exitError, "no-such-file.csv"},
+		{"bad SLA", []string{"report", "--sla", good, good}, exitError, "calls.csv:1:1"},
+		{"strict stops", []string{"report", "--strict", good}, exitError,
+			"calls.csv:7: answered: answered before queued"},
+		{"bad outcomes flag", []string{"report", "--csv-arrival", "a", "--csv-outcomes", "X", good}, exitUsage,
+			`"X" is not VALUE=outcome`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := run(t, tt.args...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+// TestGzipInput: a gzipped file gives the same report as the plain one.
+func TestGzipInput(t *testing.T) {
+	plain := filepath.Join("testdata", "golden", "queue_log")
+	data, err := os.ReadFile(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(data)
+	zw.Close()
+	zipped := filepath.Join(t.TempDir(), "queue_log.gz")
+	if err := os.WriteFile(zipped, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := run(t, "report", "--format", "csv", "--rows", "intervals", plain)
+	code, got, errOut := run(t, "report", "--format", "csv", "--rows", "intervals", zipped)
+	if code != 0 || got != want {
+		t.Errorf("exit %d (%s); gzipped report differs:\n%s\nwant\n%s", code, errOut, got, want)
+	}
+}
+
+// TestDemo runs the README's first command into a temporary directory and
+// checks that the example tells the two vendors apart: Northwind meets its
+// service level, Bluebird misses it.
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := run(t, "demo", "--dir", dir, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, f := range []string{"sla.yaml", "northwind-queue_log", "bluebird-calls.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("demo did not write %s: %v", f, err)
+		}
+	}
+	var r reportJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Rejected.Count != 0 {
+		t.Errorf("the example has %d rejected records: %+v", r.Rejected.Count, r.Rejected.Records)
+	}
+	met := map[string][2]int{}
+	for _, o := range r.Objectives {
+		if o.Name != "service level 80% in 20s" || o.Queue != nil || o.Met == nil {
+			continue
+		}
+		m := met[o.Vendor]
+		if *o.Met {
+			m[0]++
+		}
+		m[1]++
+		met[o.Vendor] = m
+	}
+	if nw, bb := met["Northwind"], met["Bluebird"]; nw[1] != 6 || nw[0] < 5 || bb[1] != 6 || bb[0] > 1 {
+		t.Errorf("days met (met, with data): Northwind %v, Bluebird %v; want Northwind most of 6, Bluebird few", nw, bb)
+	}
+}

@@ -1,0 +1,147 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/csvcalls"
+)
+
+const (
+	queueLog = "1710001000|1710001000.1|sales|NONE|ENTERQUEUE||5550111|1\n" +
+		"1710001005|1710001000.1|sales|PJSIP/201|CONNECT|5|1710001000.2|4\n" +
+		"1710001125|1710001000.1|sales|PJSIP/201|COMPLETECALLER|5|120|1\n"
+	native = csvcalls.NativeHeader + "\n" +
+		"c1,c1,sales,2024-03-05T09:00:00Z,2024-03-05T09:00:05Z,2024-03-05T09:02:05Z,answered,A,,5,120,0,0\n" +
+		"c2,c2,sales,2024-03-05T09:01:00Z,,2024-03-05T09:01:30Z,abandoned,,,30,0,0,0\n" +
+		"c3,c3,sales,not-a-time,,2024-03-05T09:01:30Z,abandoned,,,30,0,0,0\n"
+	bank = "vru+line\tcall_id\tcustomer_id\tpriority\ttype\tdate\tvru_entry\tvru_exit\tvru_time\t" +
+		"q_start\tq_exit\tq_time\toutcome\tser_start\tser_exit\tser_time\tserver\r\n" +
+		"AA0101\t1\t0\t0\tPS\t990201\t7:02:47\t7:02:56\t9\t7:02:56\t7:03:06\t10\tAGENT\t7:03:06\t7:05:41\t155\tDORIT\r\n"
+)
+
+func write(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func gz(t *testing.T, s string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte(s))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestOpenDetects checks that each format is told from its first bytes,
+// gzipped or not, and read to the end.
+func TestOpenDetects(t *testing.T) {
+	tests := []struct {
+		name     string
+		data     []byte
+		format   Format
+		calls    int64
+		rejected int64
+	}{
+		{"queue_log", []byte(queueLog), QueueLog, 1, 0},
+		{"queue_log gzipped", gz(t, queueLog), QueueLog, 1, 0},
+		{"native CSV", []byte(native), CSV, 2, 1},
+		{"native CSV gzipped", gz(t, native), CSV, 2, 1},
+		{"bank", []byte(bank), Bank, 1, 0},
+		{"bank gzipped", gz(t, bank), Bank, 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Open(write(t, "in", tt.data), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if f.Format != tt.format {
+				t.Errorf("format %s, want %s", f.Format, tt.format)
+			}
+			var rejected []*sladesk.RecordError
+			n, err := ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {},
+				func(e *sladesk.RecordError) { rejected = append(rejected, e) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n.Calls != tt.calls || n.Rejected != tt.rejected || int64(len(rejected)) != tt.rejected {
+				t.Errorf("read %+v, want %d calls and %d rejected", n, tt.calls, tt.rejected)
+			}
+			if f.BytesRead() != int64(len(tt.data)) {
+				t.Errorf("read %d bytes of %d", f.BytesRead(), len(tt.data))
+			}
+		})
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		opts Options
+		want string
+	}{
+		{"unknown format", []byte("hello,world\n1,2\n"), Options{}, "cannot tell the input format"},
+		{"empty file", nil, Options{}, "cannot tell the input format"},
+		{"corrupt gzip", []byte{0x1f, 0x8b, 0, 1, 2}, Options{}, "gzip"},
+		{"CSV without its columns", []byte("a,b\n1,2\n"), Options{Format: CSV}, "no such column"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, "in", tt.data)
+			_, err := Open(p, tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), p) {
+				t.Errorf("error %v, want one naming %s and saying %q", err, p, tt.want)
+			}
+		})
+	}
+	if _, err := Open(filepath.Join(t.TempDir(), "missing"), Options{}); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestReadAllStrict checks that strict reading stops at the first
+// rejection and says where it is.
+func TestReadAllStrict(t *testing.T) {
+	f, err := Open(write(t, "in.csv", []byte(native)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n, err := ReadAll(context.Background(), f.Reader, true, func(*sladesk.Call) {}, func(*sladesk.RecordError) {
+		t.Error("strict reading handed on a rejection")
+	})
+	if !errors.Is(err, ErrStrict) || sladesk.AsRecordError(err) == nil || sladesk.AsRecordError(err).Line != 4 {
+		t.Fatalf("error %v, want the strict rejection of line 4", err)
+	}
+	if n.Calls != 2 || n.Rejected != 1 {
+		t.Errorf("counts %+v", n)
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, s := range []string{"", "auto", "bank", "queue_log", "csv"} {
+		if _, err := ParseFormat(s); err != nil {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+	if _, err := ParseFormat("xml"); err == nil {
+		t.Error("xml accepted")
+	}
+}
