@@ -161,4 +161,3 @@ func parseOutcomes(m *csvcalls.Mapping, s string) error {
 	}
 	return nil
 }
-

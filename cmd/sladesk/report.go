@@ -262,4 +262,3 @@ func closeAll(files []*ingest.File) {
 		}
 	}
 }
-
