@@ -358,8 +358,7 @@ func DefaultSLA(loc *time.Location) SLA {
 	def, _ := ServiceLevelDefinition("abandons_against")
 	callerAbandons := []Outcome{Abandoned}
 	return SLA{
-		Client:   "default",
-		Name:     "default SLA (80% within 20 s, abandons count against)",
+		Name:     "default SLA (80% within 20 s with abandons counting against, ASA 30 s, abandon rate 5%, per day)",
 		Location: loc,
 		Interval: 30 * time.Minute,
 		Objectives: []Objective{

@@ -30,6 +30,17 @@ func LoadMapping(path string) (Mapping, error) {
 // the data in errors. Unknown and repeated keys are errors. It returns a
 // *MappingError naming the file, line and field at fault.
 func ParseMapping(data []byte, file string) (Mapping, error) {
+	return parseMapping(data, file, true)
+}
+
+// DecodeMapping reads a mapping from YAML data like ParseMapping, but
+// leaves validation to the caller, for a mapping that is completed
+// afterwards (by command-line flags) before it is validated.
+func DecodeMapping(data []byte, file string) (Mapping, error) {
+	return parseMapping(data, file, false)
+}
+
+func parseMapping(data []byte, file string, validate bool) (Mapping, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return Mapping{}, &MappingError{File: file, Reason: "not valid YAML", Err: err}
@@ -44,6 +55,9 @@ func ParseMapping(data []byte, file string) (Mapping, error) {
 		return Mapping{}, err
 	}
 
+	if !validate {
+		return m, nil
+	}
 	// Validation knows fields, not lines: add the line the field was on.
 	if err := m.Validate(); err != nil {
 		var me *MappingError

@@ -108,6 +108,9 @@ func Open(path string, opts Options) (*File, error) {
 	}
 	if err := f.open(r, opts); err != nil {
 		f.Close()
+		if sladesk.AsRecordError(err) != nil {
+			return nil, err // it names the file and line already
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return f, nil
@@ -180,6 +183,16 @@ func detect(head []byte, opts Options) Format {
 		return CSV
 	}
 	return ""
+}
+
+// NotQueued returns how many records of f were calls that never reached a
+// queue (the Anonymous Bank's hang-ups in the voice menu): not offered, not
+// rejected, but counted so that every row is accounted for.
+func (f *File) NotQueued() int64 {
+	if br, ok := f.Reader.(*bankdata.Reader); ok {
+		return int64(br.Counts().VRUOnly)
+	}
+	return 0
 }
 
 // BytesRead returns how many bytes of the file (compressed, if it is) have

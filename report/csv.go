@@ -164,10 +164,3 @@ func (r *Report) csvRejected(cw *csv.Writer) error {
 }
 
 func float(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-func optional(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return float(*v)
-}

@@ -21,6 +21,7 @@ type jsonReport struct {
 	Objectives []jsonEvaluation `json:"objectives"`
 	Rejected   jsonRejected     `json:"rejected"`
 	Unassigned []string         `json:"unassigned_queues"`
+	Notes      []string         `json:"notes"`
 }
 
 type jsonSLA struct {
@@ -43,21 +44,22 @@ type jsonObjective struct {
 	ThresholdSeconds    float64  `json:"threshold_seconds,omitempty"`
 	Target              float64  `json:"target"`
 	Compare             string   `json:"compare"`
-	Definition          string   `json:"definition"`
-	Formula             string   `json:"formula"`
+	Definition          string   `json:"definition,omitempty"`
+	Formula             string   `json:"formula,omitempty"`
 	ShortAbandonSeconds float64  `json:"short_abandon_seconds,omitempty"`
 	Abandons            []string `json:"abandons"`
-	Flowouts            string   `json:"flowouts"`
+	Flowouts            string   `json:"flowouts,omitempty"`
 	Period              string   `json:"period"`
 	Weight              float64  `json:"weight"`
 }
 
 type jsonInput struct {
-	File     string `json:"file"`
-	Format   string `json:"format"`
-	Calls    int64  `json:"calls"`
-	Ignored  int64  `json:"ignored"`
-	Rejected int64  `json:"rejected"`
+	File      string `json:"file"`
+	Format    string `json:"format"`
+	Calls     int64  `json:"calls"`
+	Ignored   int64  `json:"ignored"`
+	NotQueued int64  `json:"not_queued"`
+	Rejected  int64  `json:"rejected"`
 }
 
 // jsonCounts are the counts of an interval or a queue's totals.
@@ -155,6 +157,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Objectives: []jsonEvaluation{},
 		Rejected:   jsonRejected{Count: r.Rejected.Count, Records: []jsonRecord{}},
 		Unassigned: append([]string{}, r.Unassigned...),
+		Notes:      append([]string{}, r.Notes...),
 	}
 	for _, in := range r.Inputs {
 		doc.Inputs = append(doc.Inputs, jsonInput(in))
@@ -201,6 +204,11 @@ func (r *Report) jsonSLA() jsonSLA {
 			Flowouts: o.Definition.Flowouts.String(), Period: o.Period.String(), Weight: o.Weight}
 		for _, k := range o.AbandonKinds {
 			jo.Abandons = append(jo.Abandons, k.String())
+		}
+		if o.Metric != sladesk.MetricServiceLevel {
+			// Only a service level has a definition; the others use the
+			// abandon kinds alone.
+			jo.Definition, jo.Formula, jo.Flowouts = "", "", ""
 		}
 		out.Objectives = append(out.Objectives, jo)
 	}

@@ -9,6 +9,7 @@
 package report
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/sladesk/sladesk"
@@ -32,15 +33,19 @@ type Report struct {
 	Rejected Rejected
 	// Unassigned lists queues with calls that no vendor of the SLA serves.
 	Unassigned []string
+	// Notes warn of what makes the report emptier than the input: calls
+	// that fall outside the contract and opening hours, for instance.
+	Notes []string
 }
 
 // Input describes one file read.
 type Input struct {
 	File     string
 	Format   string
-	Calls    int64 // segments read, ignored ones included
-	Ignored  int64 // segments that are not real calls (PHANTOM)
-	Rejected int64
+	Calls     int64 // segments read, ignored ones included
+	Ignored   int64 // segments that are not real calls (PHANTOM)
+	NotQueued int64 // calls that never reached a queue (left in a voice menu)
+	Rejected  int64
 }
 
 // Rejected counts rejected records and keeps the first few.
@@ -85,6 +90,7 @@ func New(sla *sladesk.SLA, intervals []*stats.Interval, inputs []Input, rejected
 	if !opts.SkipObjectives {
 		r.Evaluations = Evaluate(sla, intervals, opts.Worst)
 	}
+	r.Notes = r.notes(opts)
 	if len(sla.Vendors) > 0 {
 		seen := make(map[string]bool)
 		for _, iv := range intervals {
@@ -95,6 +101,33 @@ func New(sla *sladesk.SLA, intervals []*stats.Interval, inputs []Input, rejected
 		}
 	}
 	return r
+}
+
+// notes returns warnings about the report as a whole.
+func (r *Report) notes(opts Options) []string {
+	var notes []string
+	if len(r.Intervals) == 0 {
+		return append(notes, "no calls were read")
+	}
+	if opts.SkipObjectives {
+		return notes
+	}
+	for _, ev := range r.Evaluations {
+		if ev.IntervalsWithData > 0 {
+			return notes
+		}
+	}
+	c := r.SLA.Contract
+	return append(notes, fmt.Sprintf("no interval with calls falls within the SLA's contract period (%s to %s), "+
+		"opening hours and vendors' queues: check contract, hours and vendors in the SLA", dateOr(c.Start, "open"),
+		dateOr(c.End, "open")))
+}
+
+func dateOr(d sladesk.Date, s string) string {
+	if d.IsZero() {
+		return s
+	}
+	return d.String()
 }
 
 // PrimaryObjective returns the SLA's first service-level objective, or,

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -60,7 +61,10 @@ func (p *printer) table(header string, rows [][]string) {
 func (r *Report) tableHeader(p *printer) {
 	s := r.SLA
 	title := s.Client
-	if s.Name != "" {
+	switch {
+	case title == "":
+		title = s.Name
+	case s.Name != "":
 		title += ": " + s.Name
 	}
 	p.printf("SLA report: %s\n", title)
@@ -69,16 +73,33 @@ func (r *Report) tableHeader(p *printer) {
 		span = fmt.Sprintf("%s to %s", first, last)
 	}
 	p.printf("time zone %s, %d-minute intervals, %s\n", s.Location, int(s.Interval/time.Minute), span)
-	var calls, rejected int64
+	var calls, ignored, notQueued int64
 	for _, in := range r.Inputs {
 		calls += in.Calls - in.Ignored
-		rejected += in.Rejected
+		ignored += in.Ignored
+		notQueued += in.NotQueued
 	}
-	p.printf("read %s calls from %d file(s); %s rejected\n\n", group(calls), len(r.Inputs), group(r.Rejected.Count))
+	p.printf("read %s from %d file(s); %s rejected", calls1(calls), len(r.Inputs), group(r.Rejected.Count))
+	if ignored > 0 {
+		p.printf("; %s ignored (not real calls, such as PHANTOM)", group(ignored))
+	}
+	if notQueued > 0 {
+		p.printf("; %s left before reaching a queue (voice menu)", calls1(notQueued))
+	}
+	p.printf("\n")
+	for _, n := range r.Notes {
+		p.printf("NOTE: %s\n", n)
+	}
+	p.printf("\n")
 }
 
+// calls1 prints "1 call" or "n calls".
+func calls1(n int64) string { return calls(n) }
+
 func (r *Report) tableObjectives(p *printer, byQueue bool) {
-	p.printf("OBJECTIVES (value pooled over the period; intervals met: intervals with calls that met the target on their own)\n")
+	p.printf("OBJECTIVES (value: pooled over the period; intervals met: intervals with calls that met the\n" +
+		"target on their own; calls: what the value is over: the service level's denominator, answered\n" +
+		"calls for ASA and AHT, offered calls for rates)\n")
 	var rows [][]string
 	for i := range r.Evaluations {
 		ev := &r.Evaluations[i]
@@ -166,20 +187,64 @@ func (r *Report) tableWorst(p *printer) {
 		lines = append(lines, fmt.Sprintf("%s, %s, %s: %s", vendorName(ev.Vendor), obj.Name,
 			ev.Label, strings.Join(parts, "; ")))
 	}
+	lines = append(lines, r.worstOfIntervalObjectives()...)
 	if len(lines) == 0 {
 		return
 	}
-	p.printf("WORST INTERVALS OF MISSED OBJECTIVES\n")
+	p.printf("WORST INTERVALS OF MISSED OBJECTIVES (by how many calls each fell short of the target)\n")
 	for _, l := range lines {
 		p.printf("  %s\n", l)
 	}
 	p.printf("\n")
 }
 
+// worstOfIntervalObjectives lists, for each objective evaluated per
+// interval, each vendor's intervals that missed it by the most calls.
+func (r *Report) worstOfIntervalObjectives() []string {
+	type key struct {
+		obj    int
+		vendor string
+	}
+	missed := make(map[key][]IntervalValue)
+	var order []key
+	for i := range r.Evaluations {
+		ev := &r.Evaluations[i]
+		if ev.Period != sladesk.PeriodInterval || ev.Queue != AllQueues || !ev.HasValue || ev.Met {
+			continue
+		}
+		k := key{ev.Objective, ev.Vendor}
+		if _, seen := missed[k]; !seen {
+			order = append(order, k)
+		}
+		missed[k] = append(missed[k], IntervalValue{Start: ev.Start, Value: ev.Value,
+			Calls: ev.Tally.Calls(&r.SLA.Objectives[ev.Objective])})
+	}
+	var lines []string
+	for _, k := range order {
+		obj := &r.SLA.Objectives[k.obj]
+		var parts []string
+		for _, u := range worstOf(missed[k], obj, 5) {
+			parts = append(parts, fmt.Sprintf("%s %s (%s)",
+				u.Start.In(r.SLA.Location).Format("01-02 15:04"), formatValue(obj, u.Value), calls(u.Calls)))
+		}
+		lines = append(lines, fmt.Sprintf("%s, %s, every interval: %s", vendorName(k.vendor), obj.Name,
+			strings.Join(parts, "; ")))
+	}
+	return lines
+}
+
 func (r *Report) tableQueues(p *printer) {
 	prim := r.Primary
-	p.printf("QUEUES (all calls read; service level %s in %s, %s)\n",
-		formatTarget(prim), prim.Threshold, prim.Definition.Name)
+	var kinds []string
+	for _, k := range prim.AbandonKinds {
+		kinds = append(kinds, k.String())
+	}
+	short := ""
+	if prim.ShortAbandon > 0 {
+		short = fmt.Sprintf(", abandons within %s removed", prim.ShortAbandon)
+	}
+	p.printf("QUEUES (all calls read, in hours or not; service level within %s, %s; abandon rate of %s%s)\n",
+		prim.Threshold, prim.Definition.Name, strings.Join(kinds, "+"), short)
 	var rows [][]string
 	for _, t := range r.Totals() {
 		c := r.counts(&t.Interval)
@@ -187,7 +252,7 @@ func (r *Report) tableQueues(p *printer) {
 			vendorName(t.Vendor), t.Queue, group(c.Offered), group(c.Answered), group(c.Abandoned),
 			group(c.Timeout + c.ExitEmpty + c.ExitKey + c.Transferred),
 			pct(c.ServiceLevel), secs(c.ASASeconds), pct(c.AbandonRate), secs(c.AHTSeconds),
-			strconv.FormatFloat(c.LongestWaitSeconds, 'f', 0, 64) + "s", group(t.OutsideHours),
+			ceilSeconds(c.LongestWaitSeconds), group(t.OutsideHours),
 		})
 	}
 	p.table("VENDOR\tQUEUE\tOFFERED\tANSWERED\tABANDONED\tOTHER EXITS\tSERVICE LEVEL\tASA\tABANDON RATE\tAHT\tLONGEST WAIT\tOUTSIDE HOURS", rows)
@@ -205,7 +270,7 @@ func (r *Report) tableIntervals(p *printer) {
 		rows = append(rows, []string{iv.Queue, iv.Start.In(r.SLA.Location).Format("2006-01-02 15:04 -07:00"),
 			group(c.Offered), group(c.Answered), group(c.Abandoned),
 			group(c.AnsweredWithinThreshold), pct(c.ServiceLevel), secs(c.ASASeconds),
-			strconv.FormatFloat(c.LongestWaitSeconds, 'f', 0, 64) + "s"})
+			ceilSeconds(c.LongestWaitSeconds)})
 	}
 	p.table("QUEUE\tSTART\tOFFERED\tANSWERED\tABANDONED\tWITHIN T\tSERVICE LEVEL\tASA\tLONGEST WAIT", rows)
 	p.printf("\n")
@@ -221,6 +286,10 @@ func (r *Report) tableRejected(p *printer) {
 		p.printf("  %s\n", e.Error())
 	}
 }
+
+// ceilSeconds prints a wait in whole seconds rounded up, as waits are
+// compared with thresholds: 20.4 s is printed 21s.
+func ceilSeconds(s float64) string { return strconv.FormatFloat(math.Ceil(s), 'f', 0, 64) + "s" }
 
 func vendorName(v string) string {
 	if v == "" {

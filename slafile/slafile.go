@@ -156,6 +156,8 @@ func (p *parser) sla(n *yaml.Node) sladesk.SLA {
 	s := sladesk.SLA{Location: time.UTC, Interval: 30 * time.Minute}
 	s.Client = p.str(f["client"], "client")
 	s.Name = p.str(f["name"], "name")
+	// An SLA without a zone would cut its days wherever the machine or UTC
+	// does, so the zone is required rather than defaulted.
 	if v := f["time_zone"]; v != nil {
 		s.Location = p.zone(v, "time_zone")
 	}
@@ -170,6 +172,7 @@ func (p *parser) sla(n *yaml.Node) sladesk.SLA {
 	}
 	if v := f["hours"]; v != nil {
 		s.Hours = p.hours(v)
+		p.alignHours(v, &s)
 	}
 	if v := f["vendors"]; v != nil {
 		s.Vendors = p.vendors(v)
@@ -179,6 +182,9 @@ func (p *parser) sla(n *yaml.Node) sladesk.SLA {
 	}
 	if s.Client == "" {
 		p.fail(n, "client", "missing: name the client company")
+	}
+	if f["time_zone"] == nil {
+		p.fail(n, "time_zone", "missing: name the IANA time zone of the contract's days and hours, such as Europe/London")
 	}
 	if len(s.Objectives) == 0 {
 		p.fail(n, "objectives", "missing: an SLA needs at least one objective")
@@ -316,7 +322,9 @@ func (p *parser) definition(o *sladesk.Objective, f map[string]*yaml.Node, path 
 	}
 	o.Definition = def
 
-	if v := f["threshold"]; v != nil {
+	if v := f["threshold"]; v != nil && o.Metric != sladesk.MetricServiceLevel {
+		p.fail(v, path+".threshold", "only a service_level objective has a threshold")
+	} else if v != nil {
 		o.Threshold = p.duration(v, path+".threshold")
 		if o.Threshold%time.Second != 0 || o.Threshold < 0 {
 			p.fail(v, path+".threshold", "want a whole number of seconds, not %s", o.Threshold)

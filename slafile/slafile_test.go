@@ -78,30 +78,35 @@ func TestOpeningHours(t *testing.T) {
 
 // TestErrors checks that every mistake names the line and the field.
 func TestErrors(t *testing.T) {
-	base := "client: X\nobjectives:\n  - metric: service_level\n    threshold: 20s\n    target: 80%\n"
+	base := "client: X\ntime_zone: UTC\nobjectives:\n  - metric: service_level\n    threshold: 20s\n    target: 80%\n"
 	tests := []struct {
 		name, yaml, want string
 	}{
 		{"unknown top-level key", "clinet: X\n", "sla.yaml:1:1: clinet: unknown field"},
-		{"missing client", "objectives:\n  - metric: asa\n    target: 30\n", "client: missing"},
-		{"bad metric", "client: X\nobjectives:\n  - metric: speed\n    target: 1\n",
-			"sla.yaml:3:13: objectives[0].metric: unknown metric \"speed\""},
+		{"missing client", "time_zone: UTC\nobjectives:\n  - metric: asa\n    target: 30\n", "client: missing"},
+		{"missing zone", "client: X\nobjectives:\n  - metric: asa\n    target: 30\n", "sla.yaml:1:1: time_zone: missing"},
+		{"threshold on ASA", "client: X\ntime_zone: UTC\nobjectives:\n  - metric: asa\n    target: 30\n    threshold: 20s\n",
+			"objectives[0].threshold: only a service_level objective has a threshold"},
+		{"hours off the intervals", "interval: 30m\nhours:\n  mon: 08:15-17:00\n" + base,
+			"sla.yaml:3:3: hours: 08:15-17:00 does not fall on 30-minute interval boundaries"},
+		{"bad metric", "client: X\ntime_zone: UTC\nobjectives:\n  - metric: speed\n    target: 1\n",
+			"sla.yaml:4:13: objectives[0].metric: unknown metric \"speed\""},
 		{"target over 100%", strings.Replace(base, "80%", "180%", 1),
-			"sla.yaml:5:13: objectives[0].target: a share must be between"},
+			"sla.yaml:6:13: objectives[0].target: a share must be between"},
 		{"bad threshold", strings.Replace(base, "20s", "soon", 1),
-			"sla.yaml:4:16: objectives[0].threshold: want a duration"},
+			"sla.yaml:5:16: objectives[0].threshold: want a duration"},
 		{"fractional threshold", strings.Replace(base, "20s", "20.5s", 1),
 			"objectives[0].threshold: want a whole number of seconds"},
-		{"no threshold", "client: X\nobjectives:\n  - metric: service_level\n    target: 80%\n",
+		{"no threshold", "client: X\ntime_zone: UTC\nobjectives:\n  - metric: service_level\n    target: 80%\n",
 			"objectives[0].threshold: missing"},
 		{"unknown definition", base + "    definition: magic\n",
-			"sla.yaml:6:17: objectives[0].definition: unknown service-level definition \"magic\""},
+			"sla.yaml:7:17: objectives[0].definition: unknown service-level definition \"magic\""},
 		{"definition needs short", base + "    definition: icmi_formula5\n",
 			"objectives[0].short_abandon: missing: definition icmi_formula5 needs"},
 		{"answered is no abandon", base + "    abandons: [answered]\n",
 			"objectives[0].abandons: answered is not an unanswered exit"},
-		{"bad period", base + "    period: fortnight\n", "sla.yaml:6:13: objectives[0].period: unknown period"},
-		{"bad zone", "time_zone: Mars/Olympus\n" + base, "sla.yaml:1:12: time_zone: unknown IANA time zone"},
+		{"bad period", base + "    period: fortnight\n", "sla.yaml:7:13: objectives[0].period: unknown period"},
+		{"bad zone", "time_zone: Mars/Olympus\n" + strings.Replace(base, "time_zone: UTC\n", "", 1), "sla.yaml:1:12: time_zone: unknown IANA time zone"},
 		{"bad interval", "interval: 20m\n" + base, "sla.yaml:1:11: interval: interval 20m0s: want 15m, 30m or 60m"},
 		{"bad hours span", "hours:\n  mon: 20:00-08:00\n" + base, "sla.yaml:2:8: hours.mon: span"},
 		{"bad weekday", "hours:\n  funday: 08:00-20:00\n" + base, "sla.yaml:2:3: hours.funday: unknown weekday"},
@@ -111,7 +116,7 @@ func TestErrors(t *testing.T) {
 			"contract.end: ends before it starts"},
 		{"bad date", "contract: {start: 2024-02-30}\n" + base, "contract.start: invalid date"},
 		{"yaml syntax", "client: [\n", "sla.yaml:"},
-		{"no objectives", "client: X\n", "objectives: missing"},
+		{"no objectives", "client: X\ntime_zone: UTC\n", "objectives: missing"},
 		{"weight negative", base + "    weight: -1\n", "objectives[0].weight: must not be negative"},
 		{"empty", "", "empty SLA file"},
 	}
@@ -129,7 +134,7 @@ func TestErrors(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add([]byte("client: X\nobjectives:\n  - metric: service_level\n    threshold: 20s\n    target: 80%\n"))
+	f.Add([]byte("client: X\ntime_zone: UTC\nobjectives:\n  - metric: service_level\n    threshold: 20s\n    target: 80%\n"))
 	f.Add([]byte("hours:\n  mon-fri: 08:00-20:00\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse(data, "f.yaml")

@@ -2,6 +2,8 @@ package main
 
 import (
 	"flag"
+	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -92,8 +94,13 @@ func (f *inputFlags) mapping() (*csvcalls.Mapping, error) {
 	var m csvcalls.Mapping
 	given := false
 	if f.csvMap != "" {
-		var err error
-		if m, err = csvcalls.LoadMapping(f.csvMap); err != nil {
+		// Decoded now, validated once the flags have had their say: a
+		// flag may supply what the file leaves out (--csv-tz).
+		data, err := os.ReadFile(f.csvMap)
+		if err != nil {
+			return nil, fmt.Errorf("--csv-map: %w", err)
+		}
+		if m, err = csvcalls.DecodeMapping(data, f.csvMap); err != nil {
 			return nil, err
 		}
 		given = true

@@ -36,6 +36,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad SLA", []string{"report", "--sla", good, good}, exitError, "calls.csv:1:1"},
 		{"strict stops", []string{"report", "--strict", good}, exitError,
 			"calls.csv:7: answered: answered before queued"},
+		{"rows without csv", []string{"report", "--rows", "intervals", good}, exitUsage,
+			"--rows chooses the table of --format csv"},
+		{"flags after files", []string{"report", good, "--format", "nope"}, exitUsage, `unknown --format "nope"`},
 		{"bad outcomes flag", []string{"report", "--csv-arrival", "a", "--csv-outcomes", "X", good}, exitUsage,
 			`"X" is not VALUE=outcome`},
 	}
@@ -106,5 +109,37 @@ func TestDemo(t *testing.T) {
 	}
 	if nw, bb := met["Northwind"], met["Bluebird"]; nw[1] != 6 || nw[0] < 5 || bb[1] != 6 || bb[0] > 1 {
 		t.Errorf("days met (met, with data): Northwind %v, Bluebird %v; want Northwind most of 6, Bluebird few", nw, bb)
+	}
+}
+
+// TestAllRejected: a file whose every record is rejected is an error, not
+// an empty report that exits 0.
+func TestAllRejected(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "calls.csv")
+	data := "call_id,queue,arrived\nA,q,1700000000\nB,q,1700000060\n"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "report", "--csv-id", "call_id", "--csv-queue", "queue", "--csv-arrival", "arrived", p)
+	if code != exitError || !strings.Contains(errOut, "no call could be read: all 2 record(s) were rejected") ||
+		!strings.Contains(errOut, "calls.csv:2: arrived") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestContractNote: an SLA whose contract does not cover the calls says so
+// instead of printing an empty table without a word.
+func TestContractNote(t *testing.T) {
+	dir := t.TempDir()
+	sla := filepath.Join(dir, "sla.yaml")
+	yaml := "client: X\ntime_zone: UTC\ncontract: {start: 2020-01-01, end: 2020-12-31}\n" +
+		"objectives:\n  - {metric: asa, target: 30s}\n"
+	if err := os.WriteFile(sla, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "report", "--sla", sla, filepath.Join("testdata", "golden", "calls.csv"))
+	if code != 0 || !strings.Contains(out, "NOTE: no interval with calls falls within the SLA's contract period "+
+		"(2020-01-01 to 2020-12-31)") {
+		t.Errorf("exit %d (%s), output:\n%s", code, errOut, out)
 	}
 }

@@ -35,11 +35,11 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	var f reportFlags
 	fs := newFlagSet(env, "report", "report [--sla FILE] [--tz ZONE] [--interval 15m|30m|60m] "+
 		"[--format table|csv|json] FILE...")
-	fs.StringVar(&f.sla, "sla", "", "SLA `file` (YAML); default: 80% within 20 s, abandons count against, per day")
-	fs.StringVar(&f.tz, "tz", "", "IANA time `zone` of intervals and days; overrides the SLA's")
+	fs.StringVar(&f.sla, "sla", "", "SLA `file` (YAML); default: per day in UTC (or --tz), 80% within 20 s with abandons\ncounting against, ASA at most 30 s, abandon rate at most 5%")
+	fs.StringVar(&f.tz, "tz", "", "IANA time `zone` of intervals and days; overrides the SLA's (default SLA: UTC)")
 	fs.StringVar(&f.interval, "interval", "", "interval `length` 15m, 30m or 60m; overrides the SLA's")
 	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
-	fs.StringVar(&f.rows, "rows", "objectives", "with --format csv, the `table` to write: objectives, intervals, queues or rejected")
+	fs.StringVar(&f.rows, "rows", "", "with --format csv, the `table` to write: objectives (default), intervals, queues or rejected (the first 20)")
 	fs.BoolVar(&f.byQueue, "by-queue", false, "table: add a row per queue under each vendor")
 	fs.BoolVar(&f.intervals, "intervals", false, "table: add the table of every interval")
 	fs.IntVar(&f.worst, "worst", 5, "worst intervals to show for each missed objective")
@@ -58,7 +58,12 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		return usageErr("unknown --format %q (want table, csv or json)", f.format)
 	}
 	switch f.rows {
+	case "":
+		f.rows = report.CSVObjectives
 	case report.CSVObjectives, report.CSVIntervals, report.CSVQueues, report.CSVRejected:
+		if f.format != "csv" {
+			return usageErr("--rows chooses the table of --format csv")
+		}
 	default:
 		return usageErr("unknown --rows %q (want objectives, intervals, queues or rejected)", f.rows)
 	}
@@ -75,6 +80,9 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 
 	res, err := readFiles(ctx, env, fs.Args(), &sla, opts, f.strict, f.progress)
 	if err != nil {
+		return err
+	}
+	if err := checkRead(res); err != nil {
 		return err
 	}
 	skip := f.format == "csv" && f.rows != report.CSVObjectives
@@ -119,6 +127,21 @@ func loadSLA(path, tz, interval string) (sladesk.SLA, error) {
 		sla.Interval = d
 	}
 	return sla, nil
+}
+
+// checkRead fails when records were read but not one of them was a call:
+// a report of nothing would look like a quiet day, and exit 0 would tell a
+// script all is well.
+func checkRead(res *readResult) error {
+	var calls int64
+	for _, in := range res.inputs {
+		calls += in.Calls
+	}
+	if calls > 0 || res.rejected.Count == 0 {
+		return nil
+	}
+	return fmt.Errorf("no call could be read: all %d record(s) were rejected, the first: %v",
+		res.rejected.Count, res.rejected.First[0])
 }
 
 // readResult is what reading every file gave.
@@ -214,6 +237,7 @@ func readFile(ctx context.Context, f *ingest.File, sla *sladesk.SLA, strict bool
 	}
 	p := mergeParts(parts)
 	p.input.File, p.input.Format = f.Path, string(f.Format)
+	p.input.NotQueued = f.NotQueued()
 	if err != nil {
 		p.err = err
 		if sladesk.AsRecordError(err) == nil {
