@@ -40,8 +40,8 @@ type Report struct {
 
 // Input describes one file read.
 type Input struct {
-	File     string
-	Format   string
+	File      string
+	Format    string
 	Calls     int64 // segments read, ignored ones included
 	Ignored   int64 // segments that are not real calls (PHANTOM)
 	NotQueued int64 // calls that never reached a queue (left in a voice menu)
