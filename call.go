@@ -178,6 +178,11 @@ func CeilSeconds(d time.Duration) int64 {
 	return int64((d + time.Second - 1) / time.Second)
 }
 
+// MaxDuration bounds every wait, talk, hold and wrap time: no queue visit
+// lasts a day, and a record that says so is corrupt. The bound also keeps
+// the sums of a year of calls far from overflowing.
+const MaxDuration = 24 * time.Hour
+
 // Validate checks the invariants every reader must guarantee before it
 // emits a call, and returns a *RecordError naming the field at fault.
 func (c *Call) Validate() error {
@@ -199,6 +204,11 @@ func (c *Call) Validate() error {
 		return &RecordError{Field: "wait", Reason: fmt.Sprintf("negative wait %s", c.Wait)}
 	case c.Talk < 0 || c.Hold < 0 || c.Wrap < 0:
 		return &RecordError{Field: "talk", Reason: "negative talk, hold or wrap time"}
+	case c.Wait > MaxDuration:
+		return &RecordError{Field: "wait", Reason: fmt.Sprintf("wait of %s is longer than %s", c.Wait, MaxDuration)}
+	case c.Talk > MaxDuration || c.Hold > MaxDuration || c.Wrap > MaxDuration:
+		return &RecordError{Field: "talk", Reason: fmt.Sprintf(
+			"talk, hold or wrap time longer than %s", MaxDuration)}
 	case c.Outcome == Answered && c.AnsweredAt.IsZero():
 		return &RecordError{Field: "answer", Reason: "answered without an answer time"}
 	}

@@ -139,6 +139,14 @@ type Mapping struct {
 	// DefaultMergeWindow.
 	MergeWindow time.Duration
 
+	// MultilineFields lets a quoted field hold line breaks, so that one
+	// record spans lines (RFC 4180). Off by default: call records rarely
+	// hold them, and with them allowed one stray quote makes every row up
+	// to the next quote a single rejected record. Off, a quote left open at
+	// the end of a line rejects that line alone. Files read with it on are
+	// read on one goroutine.
+	MultilineFields bool
+
 	// Delimiter separates fields; zero means ','. It must be a single-byte
 	// character other than '"', '\r' and '\n'.
 	Delimiter rune

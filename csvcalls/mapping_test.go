@@ -40,7 +40,7 @@ func TestParseMappingErrors(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"unknown top key", ok + "colour: blue\n",
-			"m.yaml:4: colour: unknown field (known: columns, fixed_queue, outcomes, unanswered, agent_pattern, time_layout, time_zone, ambiguous_time, merge, merge_window, delimiter)"},
+			"m.yaml:4: colour: unknown field (known: columns, fixed_queue, outcomes, unanswered, agent_pattern, time_layout, time_zone, ambiguous_time, merge, merge_window, delimiter, multiline_fields)"},
 		{"unknown column", "columns:\n  arrival: start\n  answered: a\nfixed_queue: q\n",
 			"m.yaml:3: columns.answered: unknown field (known: id, contact_id, queue, arrival, answer, end, outcome, agent, customer, wait_seconds, talk_seconds, hold_seconds, wrap_seconds)"},
 		{"repeated key", ok + "fixed_queue: r\n", "m.yaml:4: fixed_queue: repeated (first on line 3)"},

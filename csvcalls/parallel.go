@@ -32,9 +32,13 @@ type block struct {
 
 // Parallel reports whether ReadParallel can spread this reader's records
 // over several goroutines: not when rows are merged (the rows of one call
-// must meet on one goroutine) and not when agent events are wanted (the
-// callback is not safe for concurrent use).
-func (r *Reader) Parallel() bool { return r.merge == nil && r.AgentEvent == nil }
+// must meet on one goroutine), not when agent events are wanted (the
+// callback is not safe for concurrent use), and not when quoted fields may
+// span lines (a record's end then depends on every quote before it, and a
+// block boundary could split what one reader would join).
+func (r *Reader) Parallel() bool {
+	return r.merge == nil && r.AgentEvent == nil && !r.m.MultilineFields
+}
 
 // ReadParallel reads the rest of the file on n goroutines, handing worker w
 // the sink sinks(w). One goroutine cuts the file into blocks of whole
@@ -215,80 +219,8 @@ func newBlock(free <-chan []byte, size int) []byte {
 }
 
 // recordsEnd returns the length of buf's longest prefix of whole records:
-// up to and including the line break that ends its last record. buf starts
-// on a record boundary. Records end where the Reader ends them: at a line
-// break, unless a quoted field is open; a line that breaks the quoting
-// rules ends its record (the Reader rejects it and starts afresh on the next
-// line).
+// up to and including its last line break, since without MultilineFields
+// every line is a record of its own (or the rejection of one).
 func recordsEnd(buf []byte, delim byte) int {
-	if bytes.IndexByte(buf, '"') < 0 {
-		return bytes.LastIndexByte(buf, '\n') + 1
-	}
-	cut, state := 0, atFieldStart
-	for i := 0; i < len(buf); i++ {
-		c := buf[i]
-		if c == '\n' {
-			if state != inQuotedField {
-				cut, state = i+1, atFieldStart
-			}
-			continue
-		}
-		if state = nextQuoteState(state, c, delim); state == brokenQuote {
-			// The rest of the line belongs to the rejected record.
-			j := bytes.IndexByte(buf[i:], '\n')
-			if j < 0 {
-				return cut
-			}
-			i += j - 1
-			state = atFieldStart
-		}
-	}
-	return cut
-}
-
-// Boundary-finding states beyond quoteSplitter's.
-const (
-	// afterQuoteCR: a carriage return after a closing quote, which is the
-	// line ending if a line feed follows.
-	afterQuoteCR quoteState = iota + 100
-	// brokenQuote: a byte that breaks the quoting rules.
-	brokenQuote
-)
-
-// nextQuoteState is quoteSplitter.step without the copying: the state
-// after byte c (never a line feed), to find record boundaries.
-func nextQuoteState(s quoteState, c, delim byte) quoteState {
-	switch s {
-	case atFieldStart:
-		switch c {
-		case '"':
-			return inQuotedField
-		case delim:
-			return atFieldStart
-		}
-		return inPlainField
-	case inPlainField:
-		switch c {
-		case '"':
-			return brokenQuote
-		case delim:
-			return atFieldStart
-		}
-		return inPlainField
-	case inQuotedField:
-		if c == '"' {
-			return afterQuote
-		}
-		return inQuotedField
-	case afterQuote:
-		switch c {
-		case '"':
-			return inQuotedField
-		case delim:
-			return atFieldStart
-		case '\r':
-			return afterQuoteCR
-		}
-	}
-	return brokenQuote
+	return bytes.LastIndexByte(buf, '\n') + 1
 }

@@ -195,6 +195,10 @@ func (r *Reader) splitQuoted(line []byte) error {
 		if reason != "" {
 			return r.reject(column{}, reason)
 		}
+		if more && !r.m.MultilineFields {
+			return r.reject(column{}, "a quoted field is not closed on its line "+
+				"(a stray quote? fields that hold line breaks need multiline_fields)")
+		}
 		if !more {
 			r.rec, r.spans = r.quotes.buf, r.quotes.spans(r.spans)
 			return nil

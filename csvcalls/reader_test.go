@@ -89,9 +89,21 @@ func TestReaderRows(t *testing.T) {
 			rejects: []string{"2 : |3 fields, the header has 7", "3 : |8 fields, the header has 7"},
 		},
 		{
-			name:  "quoted fields with delimiters, quotes and a line break",
-			input: "\"A,1\",\"sales \"\"EU\"\"\",2024-05-02T10:00:00Z,2024-05-02T10:00:20Z,,answered,\"Smith,\nJo\"\n" + "B,sales,2024-05-02T10:00:00Z,,2024-05-02T10:00:10Z,abandoned,\n",
-			want:  []string{`A,1 sales "EU" answered wait=20s talk=0s agent=Smith,` + "\nJo", "B sales abandoned wait=10s talk=0s agent="},
+			name:    "quoted fields with delimiters, quotes and a line break",
+			mapping: func(m *Mapping) { m.MultilineFields = true },
+			input:   "\"A,1\",\"sales \"\"EU\"\"\",2024-05-02T10:00:00Z,2024-05-02T10:00:20Z,,answered,\"Smith,\nJo\"\n" + "B,sales,2024-05-02T10:00:00Z,,2024-05-02T10:00:10Z,abandoned,\n",
+			want:    []string{`A,1 sales "EU" answered wait=20s talk=0s agent=Smith,` + "\nJo", "B sales abandoned wait=10s talk=0s agent="},
+		},
+		{
+			// A stray quote rejects its own line, not every row up to
+			// the next quote in the file.
+			name: "stray quote rejects one line",
+			input: "A,\"sales,2024-05-02T10:00:00Z,,2024-05-02T10:00:10Z,abandoned,\n" +
+				"B,sales,2024-05-02T10:00:00Z,,2024-05-02T10:00:10Z,abandoned,\n" +
+				"C,sales\",2024-05-02T10:00:00Z,,2024-05-02T10:00:10Z,abandoned,\n",
+			want: []string{"B sales abandoned wait=10s talk=0s agent="},
+			rejects: []string{"2 : |a quoted field is not closed on its line",
+				"4 : |a quote inside a field that does not start with one"},
 		},
 		{
 			name:    "quote inside an unquoted field",
@@ -104,12 +116,14 @@ func TestReaderRows(t *testing.T) {
 			rejects: []string{"2 : |text after the closing quote"},
 		},
 		{
-			name:    "quote never closed",
+			name:    "quote never closed, multiline fields",
+			mapping: func(m *Mapping) { m.MultilineFields = true },
 			input:   "A,\"sales,2024-05-02T10:00:00Z,,2024-05-02T10:00:10Z,abandoned,\nB,sales\n",
 			rejects: []string{"2 : |quoted field not closed at the end of the file"},
 		},
 		{
 			name:    "CRLF, blank lines, and line numbers after a multi-line record",
+			mapping: func(m *Mapping) { m.MultilineFields = true },
 			input:   "\r\nA,\"sa\nles\",2024-05-02T10:00:00Z,,2024-05-02T10:00:10Z,abandoned,\r\n\nB,sales,2024-05-02T10:00:00Z,,2024-05-02T10:00:10Z,bogus,\r\n",
 			want:    []string{"A sa\nles abandoned wait=10s talk=0s agent="},
 			rejects: []string{"6 outcome: |unknown outcome"},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sladesk/sladesk"
@@ -86,6 +87,15 @@ func checkWritable(c *sladesk.Call) error {
 	case c.Outcome.Exited() && c.Agent != "":
 		return &sladesk.RecordError{Field: "agent", Reason: fmt.Sprintf(
 			"agent on a call whose outcome is %s (an agent is the one who answered)", c.Outcome)}
+	}
+	texts := []struct{ field, s string }{{"call_id", c.ID}, {"contact_id", c.ContactID},
+		{"queue", c.Queue}, {"agent", c.Agent}, {"customer", c.Customer}}
+	for _, f := range texts {
+		// The native layout keeps one record a line, so that it can be
+		// cut into blocks and read on every core.
+		if strings.ContainsAny(f.s, "\r\n") {
+			return &sladesk.RecordError{Field: f.field, Reason: "a line break in a text field"}
+		}
 	}
 	times := []struct {
 		field string

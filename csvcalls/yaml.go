@@ -79,7 +79,7 @@ type decoder struct {
 // topKeys are the keys of a mapping file, in the order of the documentation.
 var topKeys = []string{
 	"columns", "fixed_queue", "outcomes", "unanswered", "agent_pattern",
-	"time_layout", "time_zone", "ambiguous_time", "merge", "merge_window", "delimiter",
+	"time_layout", "time_zone", "ambiguous_time", "merge", "merge_window", "delimiter", "multiline_fields",
 }
 
 func (d *decoder) top(n *yaml.Node, m *Mapping) error {
@@ -98,6 +98,8 @@ func (d *decoder) topField(key string, v *yaml.Node, m *Mapping) error {
 		return d.outcome(v, key, &m.Unanswered)
 	case "merge":
 		return d.boolean(v, key, &m.Merge)
+	case "multiline_fields":
+		return d.boolean(v, key, &m.MultilineFields)
 	case "merge_window":
 		return d.duration(v, key, &m.MergeWindow)
 	case "delimiter":

@@ -195,6 +195,21 @@ func (f *File) NotQueued() int64 {
 	return 0
 }
 
+// OtherLines returns how many lines of f were read that hold no call
+// segment (a queue_log's agent events, restarts and reloads), so that a
+// report can account for every line.
+func (f *File) OtherLines() int64 {
+	ql, ok := f.Reader.(*queuelog.Reader)
+	if !ok {
+		return 0
+	}
+	var n int64
+	for _, c := range ql.Skipped() {
+		n += int64(c)
+	}
+	return n
+}
+
 // BytesRead returns how many bytes of the file (compressed, if it is) have
 // been read so far; safe to call from another goroutine, for progress.
 func (f *File) BytesRead() int64 { return f.counter.n.Load() }
@@ -252,7 +267,9 @@ func ReadAll(ctx context.Context, r sladesk.CallReader, strict bool,
 		}
 		if err != nil {
 			re := sladesk.AsRecordError(err)
-			if re == nil {
+			if re == nil || errors.Is(err, bankdata.ErrHeader) {
+				// A header that cannot be read loses every row after it:
+				// that is the file failing, not one record.
 				return n, err
 			}
 			n.Rejected++

@@ -145,3 +145,35 @@ func TestParseFormat(t *testing.T) {
 		t.Error("xml accepted")
 	}
 }
+
+// TestBankHeaderIsFatal: a bank file whose header cannot be read fails as
+// a whole, rather than losing every row behind one rejection.
+func TestBankHeaderIsFatal(t *testing.T) {
+	broken := strings.Replace(bank, "q_time", "q_tim", 1)
+	f, err := Open(write(t, "in.tsv", []byte(broken)), Options{Format: Bank})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	_, err = ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {},
+		func(e *sladesk.RecordError) { t.Errorf("header problem handed on as a rejection: %v", e) })
+	if err == nil || !strings.Contains(err.Error(), "q_time") {
+		t.Errorf("error %v, want one about the missing column", err)
+	}
+}
+
+// TestOtherLines: a queue_log's agent events are counted, not lost.
+func TestOtherLines(t *testing.T) {
+	log := queueLog + "1710001200|NONE|sales|PJSIP/201|ADDMEMBER|\n1710001300|NONE|NONE|NONE|QUEUESTART|\n"
+	f, err := Open(write(t, "queue_log", []byte(log)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {}); err != nil {
+		t.Fatal(err)
+	}
+	if f.OtherLines() != 2 {
+		t.Errorf("other lines %d, want 2", f.OtherLines())
+	}
+}

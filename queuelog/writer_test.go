@@ -208,7 +208,7 @@ func TestWriterRejects(t *testing.T) {
 		{"wait too long", func(c *sladesk.Call) {
 			c.Wait = 2e9 * time.Second
 			c.Ended = c.Arrived.Add(c.Wait)
-		}, "too long"},
+		}, "longer than"},
 		{"before 1970", func(c *sladesk.Call) { c.Arrived = time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC) },
 			"cannot be a queue_log time"},
 	}

@@ -59,6 +59,7 @@ type jsonInput struct {
 	Calls     int64  `json:"calls"`
 	Ignored   int64  `json:"ignored"`
 	NotQueued int64  `json:"not_queued"`
+	Other     int64  `json:"other_lines"`
 	Rejected  int64  `json:"rejected"`
 }
 

@@ -45,6 +45,7 @@ type Input struct {
 	Calls     int64 // segments read, ignored ones included
 	Ignored   int64 // segments that are not real calls (PHANTOM)
 	NotQueued int64 // calls that never reached a queue (left in a voice menu)
+	Other     int64 // lines that hold no call (agent events, restarts)
 	Rejected  int64
 }
 

@@ -73,11 +73,12 @@ func (r *Report) tableHeader(p *printer) {
 		span = fmt.Sprintf("%s to %s", first, last)
 	}
 	p.printf("time zone %s, %d-minute intervals, %s\n", s.Location, int(s.Interval/time.Minute), span)
-	var calls, ignored, notQueued int64
+	var calls, ignored, notQueued, other int64
 	for _, in := range r.Inputs {
 		calls += in.Calls - in.Ignored
 		ignored += in.Ignored
 		notQueued += in.NotQueued
+		other += in.Other
 	}
 	p.printf("read %s from %d file(s); %s rejected", calls1(calls), len(r.Inputs), group(r.Rejected.Count))
 	if ignored > 0 {
@@ -85,6 +86,9 @@ func (r *Report) tableHeader(p *printer) {
 	}
 	if notQueued > 0 {
 		p.printf("; %s left before reaching a queue (voice menu)", calls1(notQueued))
+	}
+	if other > 0 {
+		p.printf("; %s line(s) of agent events and system messages", group(other))
 	}
 	p.printf("\n")
 	for _, n := range r.Notes {

@@ -10,6 +10,7 @@ package slafile
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -378,7 +379,7 @@ func (p *parser) target(o *sladesk.Objective, v, parent *yaml.Node, path string)
 		return
 	}
 	if !o.Metric.IsRatio() {
-		if d, err := time.ParseDuration(v.Value); err == nil {
+		if d, err := time.ParseDuration(strings.TrimSpace(v.Value)); err == nil {
 			o.Target = d.Seconds()
 		} else {
 			o.Target = p.number(v, field)
@@ -391,7 +392,7 @@ func (p *parser) target(o *sladesk.Objective, v, parent *yaml.Node, path string)
 	s := strings.TrimSpace(v.Value)
 	if pct, ok := strings.CutSuffix(s, "%"); ok {
 		x, err := strconv.ParseFloat(strings.TrimSpace(pct), 64)
-		if err != nil {
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 			p.fail(v, field, "invalid percentage %q", s)
 			return
 		}
@@ -451,7 +452,7 @@ func (p *parser) strings(n *yaml.Node, field string) []string {
 
 func (p *parser) number(n *yaml.Node, field string) float64 {
 	x, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
-	if err != nil {
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 		p.fail(n, field, "want a number, not %q", n.Value)
 	}
 	return x
@@ -461,6 +462,10 @@ func (p *parser) duration(n *yaml.Node, field string) time.Duration {
 	s := strings.TrimSpace(n.Value)
 	if x, err := strconv.ParseFloat(s, 64); err == nil {
 		// A bare number is seconds, as contracts write thresholds.
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > 1e9 {
+			p.fail(n, field, "want a duration such as 20s or 30m, not %q", s)
+			return 0
+		}
 		return time.Duration(x * float64(time.Second))
 	}
 	d, err := time.ParseDuration(s)

@@ -119,6 +119,10 @@ func TestErrors(t *testing.T) {
 		{"no objectives", "client: X\ntime_zone: UTC\n", "objectives: missing"},
 		{"weight negative", base + "    weight: -1\n", "objectives[0].weight: must not be negative"},
 		{"empty", "", "empty SLA file"},
+		{"NaN target", strings.Replace(base, "80%", "NaN%", 1), "objectives[0].target: invalid percentage"},
+		{"infinite weight", base + "    weight: .inf\n", "objectives[0].weight: want a number"},
+		{"NaN ASA", "client: X\ntime_zone: UTC\nobjectives:\n  - {metric: asa, target: NaN}\n",
+			"objectives[0].target: want a number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

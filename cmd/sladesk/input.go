@@ -25,7 +25,7 @@ type inputFlags struct {
 	outcome, outcomes, agent, agentPattern, customer     string
 	wait, talk, hold, wrap                               string
 	layout, tz, ambiguous                                string
-	merge                                                bool
+	merge, multiline                                     bool
 }
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
@@ -54,6 +54,7 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.tz, "csv-tz", "", "CSV: IANA time `zone` of timestamps written without an offset")
 	fs.StringVar(&f.ambiguous, "csv-ambiguous", "", "CSV: a local time that occurs twice (clocks going back): `reject`, earlier or later")
 	fs.BoolVar(&f.merge, "csv-merge", false, "CSV: rows sharing an id are one call (one row per agent rung)")
+	fs.BoolVar(&f.multiline, "csv-multiline", false, "CSV: quoted fields may hold line breaks (read on one core)")
 }
 
 // options returns the ingest options the flags describe.
@@ -134,6 +135,9 @@ func (f *inputFlags) mapping() (*csvcalls.Mapping, error) {
 	}
 	if f.merge {
 		m.Merge, given = true, true
+	}
+	if f.multiline {
+		m.MultilineFields, given = true, true
 	}
 	if f.outcomes != "" {
 		if err := parseOutcomes(&m, f.outcomes); err != nil {

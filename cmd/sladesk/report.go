@@ -238,6 +238,7 @@ func readFile(ctx context.Context, f *ingest.File, sla *sladesk.SLA, strict bool
 	p := mergeParts(parts)
 	p.input.File, p.input.Format = f.Path, string(f.Format)
 	p.input.NotQueued = f.NotQueued()
+	p.input.Other = f.OtherLines()
 	if err != nil {
 		p.err = err
 		if sladesk.AsRecordError(err) == nil {
