@@ -103,7 +103,97 @@ func Evaluate(sla *sladesk.SLA, intervals []*stats.Interval, worst int) []Evalua
 		start := time.Unix(vk.start, 0).In(sla.Location)
 		e.add(vk.obj, vk.vendor, AllQueues, start, t)
 	}
+	e.addEmptyPeriods(intervals)
 	return e.finish()
+}
+
+// addEmptyPeriods adds an evaluation without data for every period of the
+// span of the calls (within the contract) in which a vendor or queue had no
+// call: a day without calls is "no data", and must show as such rather
+// than vanish. Days on which the queues are closed are left out.
+func (e *evaluator) addEmptyPeriods(intervals []*stats.Interval) {
+	first, last, ok := e.span(intervals)
+	if !ok {
+		return
+	}
+	owners := e.owners(intervals)
+	for oi := range e.sla.Objectives {
+		obj := &e.sla.Objectives[oi]
+		if obj.Period == sladesk.PeriodInterval {
+			continue // one row per empty interval would drown the report
+		}
+		for d := first; !last.Before(d); d = d.AddDays(1) {
+			if obj.Period == sladesk.PeriodDay && !e.openOn(d) {
+				continue
+			}
+			label, pstart, pend := e.period(obj.Period, d.Midnight(e.sla.Location))
+			for _, o := range owners {
+				if o.queue != AllQueues && !obj.AppliesTo(o.queue) {
+					continue
+				}
+				k := accKey{oi, o.vendor, o.queue, label}
+				if e.acc[k] == nil {
+					e.acc[k] = &Evaluation{Objective: oi, Vendor: o.vendor, Queue: o.queue,
+						Period: obj.Period, Label: label, Start: pstart, End: pend}
+				}
+			}
+		}
+	}
+}
+
+type owner struct{ vendor, queue string }
+
+// owners returns every vendor's pool and queue: the SLA's, or, with no
+// vendors named, the queues of the data under one unnamed vendor.
+func (e *evaluator) owners(intervals []*stats.Interval) []owner {
+	var out []owner
+	if len(e.sla.Vendors) == 0 {
+		out = append(out, owner{"", AllQueues})
+		seen := make(map[string]bool)
+		for _, iv := range intervals {
+			if !seen[iv.Queue] {
+				seen[iv.Queue] = true
+				out = append(out, owner{"", iv.Queue})
+			}
+		}
+		return out
+	}
+	for _, v := range e.sla.Vendors {
+		out = append(out, owner{v.Name, AllQueues})
+		for _, q := range v.Queues {
+			out = append(out, owner{v.Name, q})
+		}
+	}
+	return out
+}
+
+// span returns the first and last day with calls, within the contract.
+func (e *evaluator) span(intervals []*stats.Interval) (first, last sladesk.Date, ok bool) {
+	for _, iv := range intervals {
+		d := sladesk.DateOf(iv.Start.In(e.sla.Location))
+		if !e.sla.Contract.Contains(d) {
+			continue
+		}
+		if !ok || d.Before(first) {
+			first = d
+		}
+		if !ok || last.Before(d) {
+			last = d
+		}
+		ok = true
+	}
+	return first, last, ok
+}
+
+// openOn reports whether the queues open at all on day d.
+func (e *evaluator) openOn(d sladesk.Date) bool {
+	h := &e.sla.Hours
+	for _, c := range h.Closed {
+		if c == d {
+			return false
+		}
+	}
+	return h.AlwaysOpenDays() || len(h.Days[d.Weekday()]) > 0
 }
 
 type vendorUnitKey struct {

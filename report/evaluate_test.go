@@ -175,3 +175,41 @@ func TestWorstIntervals(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyPeriods: a day within the span of the calls on which a vendor
+// had no call is listed with no data, never dropped, never 0% or 100%;
+// a closed day is not listed.
+func TestEmptyPeriods(t *testing.T) {
+	sla := monthSLA()
+	sla.Objectives[0].Period = sladesk.PeriodDay
+	sla.Hours.Days[time.Sunday] = []sladesk.TimeSpan{}
+	for d := range sla.Hours.Days {
+		if d != int(time.Sunday) {
+			sla.Hours.Days[d] = []sladesk.TimeSpan{{From: 0, To: 24 * 60}}
+		}
+	}
+	sat := time.Date(2024, 3, 9, 9, 0, 0, 0, time.UTC)
+	ivs := []*stats.Interval{intervalWith("a", sat, 10, 9), intervalWith("a", sat.Add(48*time.Hour), 10, 9)}
+	got := map[string]string{}
+	for _, ev := range Evaluate(sla, ivs, 5) {
+		v := "no data"
+		if ev.HasValue {
+			v = "value"
+		}
+		got[ev.Vendor+" "+ev.Queue+" "+ev.Label] = v
+	}
+	want := map[string]string{
+		"A  2024-03-09": "value", "A a 2024-03-09": "value",
+		"A  2024-03-11": "value", "A a 2024-03-11": "value",
+		"B  2024-03-09": "no data", "B b 2024-03-09": "no data",
+		"B  2024-03-11": "no data", "B b 2024-03-11": "no data",
+	}
+	if len(got) != len(want) {
+		t.Errorf("evaluations %v, want %v (Sunday 2024-03-10 closed)", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
+}
