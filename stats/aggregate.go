@@ -54,14 +54,14 @@ func NewAggregator(loc *time.Location, length time.Duration) (*Aggregator, error
 
 // Add credits c to the interval in which it arrived.
 func (a *Aggregator) Add(c *sladesk.Call) {
-	start := a.startOf(c.Arrived)
+	start, end := a.boundsOf(c.Arrived)
 	k := key{c.Queue, start}
 	iv := a.m[k]
 	if iv == nil {
 		iv = &Interval{
 			Queue:  c.Queue,
 			Start:  time.Unix(start, 0).In(a.loc),
-			Length: time.Duration(a.length) * time.Second,
+			Length: time.Duration(end-start) * time.Second,
 		}
 		a.m[k] = iv
 	}
@@ -73,13 +73,27 @@ func (a *Aggregator) Add(c *sladesk.Call) {
 // interval length, then turned back into an instant with the offset in
 // force at t. On a DST fall-back day the two 01:30s have different offsets
 // and so land in two different intervals, as they must.
+//
+// Where the clocks move by less than an interval (Lord Howe Island moves
+// them by 30 minutes), the local grid shifts at the change: the interval
+// in which the change falls is cut at it, so that intervals never overlap
+// and never leave a gap; it is then shorter than the others.
 func (a *Aggregator) startOf(t time.Time) int64 {
+	start, _ := a.boundsOf(t)
+	return start
+}
+
+// boundsOf returns the Unix seconds at which the interval holding t starts
+// and ends.
+func (a *Aggregator) boundsOf(t time.Time) (start, end int64) {
 	u := t.Unix()
 	if u < a.zoneStart || u >= a.zoneEnd {
 		a.lookupZone(t)
 	}
 	local := u + a.offset
-	return local - floorMod(local, a.length) - a.offset
+	start = local - floorMod(local, a.length) - a.offset
+	end = min(start+a.length, a.zoneEnd)
+	return max(start, a.zoneStart), end
 }
 
 func (a *Aggregator) lookupZone(t time.Time) {

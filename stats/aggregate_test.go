@@ -102,6 +102,40 @@ func TestIntervalStartOffsets(t *testing.T) {
 	}
 }
 
+// TestHalfHourClockChange: Lord Howe Island moves its clocks by 30
+// minutes; with hourly intervals the hour of the change is cut at it, so
+// intervals neither overlap nor leave gaps.
+func TestHalfHourClockChange(t *testing.T) {
+	lhi := mustZone(t, "Australia/Lord_Howe")
+	agg, err := NewAggregator(lhi, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2025-04-06 02:00 +11:00 becomes 01:30 +10:30 (at 15:00 UTC on the 5th).
+	change := time.Date(2025, 4, 5, 15, 0, 0, 0, time.UTC)
+	for m := -150; m < 150; m += 10 {
+		c := sladesk.Call{Queue: "q", Arrived: change.Add(time.Duration(m) * time.Minute), Outcome: sladesk.Answered}
+		agg.Add(&c)
+	}
+	ivs := agg.Intervals()
+	var total time.Duration
+	for i, iv := range ivs {
+		if i > 0 {
+			prev := ivs[i-1]
+			if end := prev.Start.Add(prev.Length); !end.Equal(iv.Start) {
+				t.Errorf("interval %s ends at %s, the next starts at %s", prev.Start, end, iv.Start)
+			}
+		}
+		total += iv.Length
+		if iv.Count(sladesk.Answered) == 0 {
+			t.Errorf("empty interval %s", iv.Start)
+		}
+	}
+	if first, last := ivs[0], ivs[len(ivs)-1]; last.Start.Add(last.Length).Sub(first.Start) != total {
+		t.Errorf("intervals cover %s but add up to %s", last.Start.Add(last.Length).Sub(first.Start), total)
+	}
+}
+
 func TestValidLength(t *testing.T) {
 	for _, d := range []time.Duration{15 * time.Minute, 30 * time.Minute, time.Hour} {
 		if err := ValidLength(d); err != nil {
