@@ -531,8 +531,8 @@ func TestLocation(t *testing.T) {
 // TestDaylightSaving checks calls across the changes of 1999 (Israel went
 // from +02:00 to +03:00 at 02:00 on 2 April, and back at 02:00 on 3
 // September): a period may add up on the wall clock or in elapsed time.
-// The hour repeated in September is ambiguous on the wall clock; the test
-// asks only that the call keeps the written answer time and its talk time.
+// A call that arrives in the hour repeated in September is rejected (see
+// TestDaylightSavingAmbiguous).
 func TestDaylightSaving(t *testing.T) {
 	tests := []struct {
 		name, row, answered string
@@ -545,11 +545,6 @@ func TestDaylightSaving(t *testing.T) {
 		{
 			name:     "spring, wall clock",
 			row:      tsv("AB0101 501 0 0 PS 990402 1:58:00 1:58:10 10 1:58:10 1:59:10 60 AGENT 1:59:10 3:01:10 3720 RINA"),
-			answered: "01:59:10",
-		},
-		{
-			name:     "autumn, elapsed time",
-			row:      tsv("AB0101 502 0 0 PS 990903 1:58:00 1:58:10 10 1:58:10 1:59:10 60 AGENT 1:59:10 1:01:10 120 RINA"),
 			answered: "01:59:10",
 		},
 	}
@@ -565,5 +560,20 @@ func TestDaylightSaving(t *testing.T) {
 					rfc3339(c.AnsweredAt), rfc3339(c.Ended), c.Talk, tt.answered)
 			}
 		})
+	}
+}
+
+// TestDaylightSavingAmbiguous: an arrival in the hour Israel's clocks
+// repeated on 3 September 1999, or in the hour they skipped on 2 April,
+// cannot be placed on one instant and is rejected naming the column.
+func TestDaylightSavingAmbiguous(t *testing.T) {
+	for _, row := range []string{
+		tsv("AB0101 502 0 0 PS 990903 1:58:00 1:58:10 10 1:58:10 1:59:10 60 AGENT 1:59:10 1:01:10 120 RINA"),
+		tsv("AB0101 503 0 0 PS 990402 2:10:00 2:10:10 10 2:10:10 2:11:10 60 AGENT 2:11:10 2:13:10 120 RINA"),
+	} {
+		calls, rejected, _ := readAll(t, header17+"\n"+row+"\n", Config{})
+		if len(calls) != 0 || len(rejected) != 1 || !strings.Contains(rejected[0].Error(), "q_start: local time") {
+			t.Errorf("calls %d, rejected %v; want the row rejected at q_start", len(calls), rejected)
+		}
 	}
 }

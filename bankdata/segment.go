@@ -28,6 +28,9 @@ func (r *Reader) segment(rec *record) (sladesk.Call, bool, error) {
 		return sladesk.Call{}, false, nil
 	}
 
+	if err := r.checkLocal(rec, p); err != nil {
+		return sladesk.Call{}, false, err
+	}
 	c := sladesk.Call{
 		Source:  r.cfg.File,
 		Line:    r.line,
@@ -141,4 +144,23 @@ func (r *Reader) checkPeriod(date civilDate, p period, start, end, dur int32) er
 	}
 	return r.reject(p.end, fmt.Sprintf("%s is not %s %s + %s %d s",
 		formatClock(end), p.start, formatClock(start), p.duration, dur))
+}
+
+// checkLocal rejects a row whose arrival, on a day the clocks change, is
+// a local time that did not exist or that occurred twice: which instant
+// was meant cannot be told, and is not guessed.
+func (r *Reader) checkLocal(rec *record, p path) error {
+	if r.timeline.shift(rec.date) == 0 {
+		return nil
+	}
+	d := rec.date
+	wall := time.Date(d.year, d.month, d.day, 0, 0, int(p.arrived), 0, time.UTC)
+	if _, err := sladesk.LocalTime(wall, r.timeline.loc); err != nil {
+		col := colVRUExit
+		if p.queued {
+			col = colQStart
+		}
+		return r.reject(col, err.Error())
+	}
+	return nil
 }

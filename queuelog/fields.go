@@ -88,11 +88,15 @@ func (r *Reader) parseTime(s string) (time.Time, *sladesk.RecordError) {
 	}
 	if r.cfg.Location == nil {
 		return time.Time{}, reject("time", "date %q without a time zone: "+
-			"set the queue_log's time zone (Config.Location)", s)
+			"name the time zone of its dates (--queue-log-tz)", s)
 	}
-	t, err := time.ParseInLocation(dateLayout, s, r.cfg.Location)
+	wall, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return time.Time{}, reject("time", "bad date %q", s)
+	}
+	t, err := sladesk.LocalTime(wall, r.cfg.Location)
+	if err != nil {
+		return time.Time{}, reject("time", "%v", err)
 	}
 	return t, nil
 }

@@ -297,4 +297,16 @@ C,q,2024-03-31 02:30:00,2024-03-31 02:30:10
 			t.Errorf("rejection names field %q, want arrived", rec.Field)
 		}
 	}
+
+	// The same holds for a queue_log written with local dates.
+	log := "2024-10-27 01:30:00|c1|q|NONE|ENTERQUEUE||1|1\n2024-10-27 01:30:08|c1|q|NONE|ABANDON|1|1|8\n" +
+		"2024-03-31 01:30:00|c2|q|NONE|ENTERQUEUE||1|1\n2024-03-31 01:30:08|c2|q|NONE|ABANDON|1|1|8\n" +
+		"2024-03-31 02:30:00|c3|q|NONE|ENTERQUEUE||1|1\n2024-03-31 02:30:08|c3|q|NONE|ABANDON|1|1|8\n"
+	r = reportOn(t, map[string]string{"queue_log": log}, "--input-format", "queue_log",
+		"--queue-log-tz", "Europe/London")
+	if r.Rejected.Count != 2 || r.Rejected.Records[0].Line != 1 || r.Rejected.Records[1].Line != 3 ||
+		!strings.Contains(r.Rejected.Records[0].Reason, "occurs twice") ||
+		!strings.Contains(r.Rejected.Records[1].Reason, "does not exist") {
+		t.Errorf("queue_log rejected %+v, want lines 1 (occurs twice) and 3 (does not exist)", r.Rejected)
+	}
 }
