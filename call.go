@@ -178,6 +178,14 @@ func CeilSeconds(d time.Duration) int64 {
 	return int64((d + time.Second - 1) / time.Second)
 }
 
+// MinYear and MaxYear bound the year of an arrival: call records before
+// automatic call distribution or centuries ahead are corrupt dates, and one
+// of them would stretch a report over thousands of years.
+const (
+	MinYear = 1950
+	MaxYear = 2200
+)
+
 // MaxDuration bounds every wait, talk, hold and wrap time: no queue visit
 // lasts a day, and a record that says so is corrupt. The bound also keeps
 // the sums of a year of calls far from overflowing.
@@ -191,6 +199,9 @@ func (c *Call) Validate() error {
 		return &RecordError{Field: "queue", Reason: "empty queue"}
 	case c.Arrived.IsZero():
 		return &RecordError{Field: "arrival", Reason: "no arrival time"}
+	case c.Arrived.Year() < MinYear || c.Arrived.Year() > MaxYear:
+		return &RecordError{Field: "arrival", Reason: fmt.Sprintf(
+			"arrival in the year %d, outside %d to %d: a corrupt date", c.Arrived.Year(), MinYear, MaxYear)}
 	case c.Outcome == OutcomeUnknown || c.Outcome >= numOutcomes:
 		return &RecordError{Field: "outcome", Reason: "unknown outcome"}
 	// Time order first: a negative wait is only its symptom, and "answered

@@ -184,6 +184,9 @@ func (r *Reader) deriveAnswered(c *sladesk.Call, d durations) error {
 	}
 	c.Wait = c.AnsweredAt.Sub(c.Arrived)
 	if d.hasWait {
+		if err := r.agrees(d.wait, c.Wait, "answer"); err != nil {
+			return err
+		}
 		c.Wait = d.wait
 	}
 	if !d.hasTalk && !c.Ended.IsZero() {
@@ -198,6 +201,11 @@ func (r *Reader) deriveExited(c *sladesk.Call, d durations) error {
 		return r.reject(r.cols.answer, fmt.Sprintf(
 			"answer time on a call whose outcome is %s", c.Outcome))
 	case d.hasWait:
+		if !c.Ended.IsZero() {
+			if err := r.agrees(d.wait, c.Ended.Sub(c.Arrived), "end"); err != nil {
+				return err
+			}
+		}
 		c.Wait = d.wait
 	case !c.Ended.IsZero():
 		c.Wait = c.Ended.Sub(c.Arrived)
@@ -225,7 +233,9 @@ func (r *Reader) readText(c *sladesk.Call) (agent string, err error) {
 	}
 	c.Queue = r.m.FixedQueue
 	if r.cols.queue.index >= 0 {
-		c.Queue = r.queues.get(r.cell(r.cols.queue))
+		// Spaces around a name are padding, not part of it: " sales " and
+		// "sales" are one queue.
+		c.Queue = r.queues.get(trimSpace(r.cell(r.cols.queue)))
 	}
 	c.Source, c.Line = r.file, r.line
 	if r.SkipIdentity && r.merge == nil {
@@ -313,4 +323,19 @@ func trimSpace(b []byte) []byte {
 		return b
 	}
 	return bytes.Trim(b, " \t")
+}
+
+// waitSlack is how far a wait column may differ from the wait its
+// timestamps give: exports round each to whole seconds on their own.
+const waitSlack = time.Second
+
+// agrees rejects a wait column that contradicts the timestamps (answered
+// ten minutes after arrival with a wait of 5 s): one of them is wrong, and
+// which cannot be told.
+func (r *Reader) agrees(stated, elapsed time.Duration, from string) error {
+	if d := stated - elapsed; d > waitSlack || d < -waitSlack {
+		return r.reject(r.cols.wait, fmt.Sprintf("wait of %s contradicts the %s from arrival to %s",
+			stated, elapsed, from))
+	}
+	return nil
 }

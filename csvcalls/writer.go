@@ -96,6 +96,9 @@ func checkWritable(c *sladesk.Call) error {
 		if strings.ContainsAny(f.s, "\r\n") {
 			return &sladesk.RecordError{Field: f.field, Reason: "a line break in a text field"}
 		}
+		if f.field == "queue" && strings.TrimSpace(f.s) != f.s {
+			return &sladesk.RecordError{Field: f.field, Reason: "spaces around the queue name (the Reader trims them)"}
+		}
 	}
 	times := []struct {
 		field string

@@ -121,6 +121,9 @@ func connect(s *segment, l *line) *sladesk.RecordError {
 		return reject("time", "answered before queued: CONNECT is %s before the ENTERQUEUE "+
 			"at line %d", s.call.Arrived.Sub(l.at), s.call.Line)
 	}
+	if err := agrees("holdtime", hold, l.at.Sub(s.call.Arrived), s.call.Line); err != nil {
+		return err
+	}
 	s.answerLine = l.num
 	s.call.Outcome = sladesk.Answered
 	s.call.AnsweredAt = l.at
@@ -203,10 +206,29 @@ func exit(s *segment, l *line, ev event) *sladesk.RecordError {
 		if err != nil {
 			return err
 		}
+		if err := agrees("waittime", w, wait, s.call.Line); err != nil {
+			return err
+		}
 		wait = w
 	}
 	s.call.Outcome = ev.outcome
 	s.call.Wait = wait
 	s.call.Ended = l.at
+	return nil
+}
+
+// clockSlack is how far Asterisk's own hold or wait time may differ from
+// the time between the lines: both are whole seconds, taken a moment
+// apart.
+const clockSlack = 2 * time.Second
+
+// agrees rejects a hold or wait time that contradicts the times of the
+// lines (a wait of 8000 s on an ABANDON 8 s after its ENTERQUEUE): one of
+// them is wrong, and which cannot be told.
+func agrees(field string, stated, elapsed time.Duration, enterLine int) *sladesk.RecordError {
+	if d := stated - elapsed; d > clockSlack || d < -clockSlack {
+		return reject(field, "%s %s contradicts the %s since the ENTERQUEUE at line %d",
+			field, stated, elapsed, enterLine)
+	}
 	return nil
 }

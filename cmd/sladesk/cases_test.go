@@ -310,3 +310,27 @@ C,q,2024-03-31 02:30:00,2024-03-31 02:30:10
 		t.Errorf("queue_log rejected %+v, want lines 1 (occurs twice) and 3 (does not exist)", r.Rejected)
 	}
 }
+
+// TestContradictingDurations: a stated wait that contradicts the record's
+// own times is rejected, whichever is wrong.
+func TestContradictingDurations(t *testing.T) {
+	csv := "call_id,queue,arrived,answered,ended,wait_s\n" +
+		"A,q,2024-05-02T10:00:00Z,2024-05-02T10:10:00Z,2024-05-02T10:12:00Z,5\n" +
+		"B,q,2024-05-02T10:00:00Z,,2024-05-02T10:00:30Z,29.5\n" +
+		"C,q,2024-05-02T10:00:00Z,,2024-05-02T10:00:30Z,300\n"
+	r := reportOn(t, map[string]string{"calls.csv": csv}, "--csv-id", "call_id", "--csv-queue", "queue",
+		"--csv-arrival", "arrived", "--csv-answer", "answered", "--csv-end", "ended", "--csv-wait", "wait_s")
+	if r.Rejected.Count != 2 || r.Rejected.Records[0].Line != 2 || r.Rejected.Records[1].Line != 4 ||
+		r.Rejected.Records[0].Field != "wait_s" {
+		t.Errorf("CSV rejected %+v, want lines 2 and 4 at wait_s", r.Rejected)
+	}
+
+	log := "1710001000|c1|q|NONE|ENTERQUEUE||1|1\n1710001008|c1|q|NONE|ABANDON|1|1|8000\n" +
+		"1710001100|c2|q|NONE|ENTERQUEUE||1|1\n1710001105|c2|q|A|CONNECT|500||1\n1710001200|c2|q|A|COMPLETEAGENT|500|95|1\n" +
+		"1710001300|c3|q|NONE|ENTERQUEUE||1|1\n1710001309|c3|q|NONE|ABANDON|1|1|8\n"
+	r = reportOn(t, map[string]string{"queue_log": log})
+	if r.Rejected.Count != 2 || len(r.Queues) != 1 || r.Queues[0].Abandoned != 1 {
+		t.Errorf("queue_log rejected %+v, queues %+v; want c1 and c2 rejected, c3 (8 s against 9 s) kept",
+			r.Rejected, r.Queues)
+	}
+}
