@@ -484,7 +484,13 @@ func (p *parser) date(n *yaml.Node, field string) sladesk.Date {
 }
 
 func (p *parser) zone(n *yaml.Node, field string) *time.Location {
-	loc, err := time.LoadLocation(strings.TrimSpace(n.Value))
+	name := strings.TrimSpace(n.Value)
+	loc, err := time.LoadLocation(name)
+	if name == "" || name == "Local" {
+		// "" is UTC and "Local" the machine's zone to Go: neither is a
+		// contract's zone, and a report must not depend on the machine.
+		err = errInvalid
+	}
 	if err != nil {
 		p.fail(n, field, "unknown IANA time zone %q", n.Value)
 		return time.UTC

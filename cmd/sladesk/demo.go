@@ -18,6 +18,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr("demo takes no files")
 	}
+	switch *format {
+	case "table", "csv", "json":
+	default:
+		return usageErr("unknown --format %q (want table, csv or json)", *format)
+	}
 
 	files, err := demo.Write(*dir, *seed)
 	if err != nil {
@@ -29,7 +34,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if err := runReport(ctx, env, reportArgs); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "\nthe same report again: sladesk report --sla %s %s %s\n",
+	fmt.Fprintf(env.Stderr, "\nthe same report again: go run ./cmd/sladesk report --sla %s %s %s\n",
 		files.SLA, files.Calls[0], files.Calls[1])
 	return nil
 }

@@ -27,8 +27,11 @@ func runGenerate(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *calls <= 0 {
-		return usageErr("--calls must be positive")
+	if fs.NArg() > 0 {
+		return usageErr("generate takes no file names; write to a file with --out")
+	}
+	if *calls <= 0 || *calls > 1_000_000_000 {
+		return usageErr("--calls must be between 1 and 1,000,000,000")
 	}
 
 	w := env.Stdout

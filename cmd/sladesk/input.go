@@ -83,6 +83,9 @@ func zoneFlag(name, value string) (*time.Location, error) {
 		return nil, nil
 	}
 	loc, err := time.LoadLocation(value)
+	if value == "Local" {
+		err = errLocalZone
+	}
 	if err != nil {
 		return nil, usageErr("unknown %s %q: want an IANA zone such as Europe/London", name, value)
 	}

@@ -72,6 +72,9 @@ func commands() []command {
 // tests run the whole program.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, StderrIsTTY: isTerminal(stderr)}
+	if len(args) == 2 && args[0] == "help" {
+		args = []string{args[1], "--help"} // sladesk help report
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {

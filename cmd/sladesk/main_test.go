@@ -39,6 +39,12 @@ func TestExitCodes(t *testing.T) {
 		{"rows without csv", []string{"report", "--rows", "intervals", good}, exitUsage,
 			"--rows chooses the table of --format csv"},
 		{"flags after files", []string{"report", good, "--format", "nope"}, exitUsage, `unknown --format "nope"`},
+		{"negative worst", []string{"report", "--worst", "-1", good}, exitUsage, "--worst must not be negative"},
+		{"local zone", []string{"report", "--tz", "Local", good}, exitUsage, `unknown --tz "Local"`},
+		{"help of a command", []string{"help", "report"}, exitOK, "-sla file"},
+		{"generate with a file name", []string{"generate", "out.csv"}, exitUsage, "generate takes no file names"},
+		{"demo bad format", []string{"demo", "--format", "xml", "--dir", "should-not-exist"}, exitUsage,
+			`unknown --format "xml"`},
 		{"bad outcomes flag", []string{"report", "--csv-arrival", "a", "--csv-outcomes", "X", good}, exitUsage,
 			`"X" is not VALUE=outcome`},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -52,6 +53,9 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageErr("no call-record files given")
 	}
+	if f.worst < 0 {
+		return usageErr("--worst must not be negative")
+	}
 	switch f.format {
 	case "table", "csv", "json":
 	default:
@@ -97,12 +101,19 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	return rep.WriteTable(env.Stdout, report.TableOptions{ByQueue: f.byQueue, Intervals: f.intervals})
 }
 
+// errLocalZone refuses the machine's zone: a report must not change with
+// the machine it runs on.
+var errLocalZone = errors.New("the machine's local zone")
+
 // loadSLA reads the SLA file, or takes the default one, and applies the
 // command line's overrides.
 func loadSLA(path, tz, interval string) (sladesk.SLA, error) {
 	var loc *time.Location
 	if tz != "" {
 		l, err := time.LoadLocation(tz)
+		if tz == "Local" {
+			err = errLocalZone
+		}
 		if err != nil {
 			return sladesk.SLA{}, usageErr("unknown --tz %q: want an IANA zone such as Europe/London", tz)
 		}
