@@ -275,7 +275,7 @@ func (z *localZone) resolve(s stamp) (time.Time, error) {
 		return time.Unix(max(found[0], found[1]), int64(s.nsec)).In(z.loc), nil
 	case len(found) == 2:
 		return time.Time{}, fmt.Errorf("local time %s occurs twice in %s (the clocks went back); "+
-			"set ambiguous_time to earlier or later to choose", wallString(s), z.loc)
+			"set ambiguous_time (--csv-ambiguous) to earlier or later to choose", wallString(s), z.loc)
 	}
 	t := time.Unix(found[0], int64(s.nsec)).In(z.loc)
 	z.remember(t)

@@ -128,7 +128,7 @@ func (f *File) decompress(r *bufio.Reader) (*bufio.Reader, error) {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
 	f.closers = append(f.closers, zr)
-	return bufio.NewReaderSize(zr, sniffLen), nil
+	return bufio.NewReaderSize(gzipErrors{zr}, sniffLen), nil
 }
 
 // open picks the format and makes the reader.
@@ -140,6 +140,9 @@ func (f *File) open(r *bufio.Reader, opts Options) error {
 			return err
 		}
 		format = detect(head, opts)
+		if len(head) == 0 {
+			return errors.New("the file is empty")
+		}
 		if format == "" {
 			return errors.New("cannot tell the input format: name it with --input-format " +
 				"(bank, queue_log or csv) and, for a CSV of your own layout, --csv-map")
@@ -224,6 +227,18 @@ func (f *File) Close() error {
 	}
 	f.closers = nil
 	return first
+}
+
+// gzipErrors says that an error came from the compressed stream, so that
+// a truncated file reads "gzip: unexpected EOF", not a bare "unexpected EOF".
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("gzip: %w", err)
+	}
+	return n, err
 }
 
 type countingReader struct {

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,7 +99,7 @@ func TestOpenErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown format", []byte("hello,world\n1,2\n"), Options{}, "cannot tell the input format"},
-		{"empty file", nil, Options{}, "cannot tell the input format"},
+		{"empty file", nil, Options{}, "the file is empty"},
 		{"corrupt gzip", []byte{0x1f, 0x8b, 0, 1, 2}, Options{}, "gzip"},
 		{"CSV without its columns", []byte("a,b\n1,2\n"), Options{Format: CSV}, "no such column"},
 	}
@@ -175,5 +176,25 @@ func TestOtherLines(t *testing.T) {
 	}
 	if f.OtherLines() != 2 {
 		t.Errorf("other lines %d, want 2", f.OtherLines())
+	}
+}
+
+// TestTruncatedGzip: a gzip file cut short fails naming the compression,
+// after the calls before the cut.
+func TestTruncatedGzip(t *testing.T) {
+	var many strings.Builder
+	many.WriteString(csvcalls.NativeHeader + "\n")
+	for i := range 2000 {
+		many.WriteString(strings.Replace(strings.Split(native, "\n")[1], "c1,c1", fmt.Sprintf("c%d,c%d", i, i), 1) + "\n")
+	}
+	z := gz(t, many.String())
+	f, err := Open(write(t, "in.csv.gz", z[:len(z)/2]), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	_, err = ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {})
+	if err == nil || !strings.Contains(err.Error(), "gzip: unexpected EOF") {
+		t.Errorf("error %v, want gzip: unexpected EOF", err)
 	}
 }

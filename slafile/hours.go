@@ -44,6 +44,13 @@ func (p *parser) hours(n *yaml.Node) sladesk.OpeningHours {
 			continue
 		}
 		spans := p.spans(v, field)
+		for i := 1; i < len(spans); i++ {
+			for j := range i {
+				if spans[i].From < spans[j].To && spans[j].From < spans[i].To {
+					p.fail(v, field, "spans overlap")
+				}
+			}
+		}
 		for _, d := range days {
 			if seen[d] {
 				p.fail(k, field, "%s is given twice", d)

@@ -33,8 +33,11 @@ type Error struct {
 // Error formats the problem as "file:line:column: field: message".
 func (e *Error) Error() string {
 	pos := e.File
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Column > 0:
 		pos = fmt.Sprintf("%s:%d:%d", pos, e.Line, e.Column)
+	case e.Line > 0:
+		pos = fmt.Sprintf("%s:%d", pos, e.Line)
 	}
 	if e.Field == "" {
 		return pos + ": " + e.Msg
@@ -225,6 +228,11 @@ func (p *parser) vendors(n *yaml.Node) []sladesk.Vendor {
 		if v.Name == "" {
 			p.fail(vn, path+".name", "missing: name the vendor")
 		}
+		for _, other := range out {
+			if other.Name == v.Name {
+				p.fail(f["name"], path+".name", "vendor %q is named twice", v.Name)
+			}
+		}
 		v.Queues = p.strings(f["queues"], path+".queues")
 		if len(v.Queues) == 0 {
 			p.fail(vn, path+".queues", "missing: list the queues the vendor serves")
@@ -297,6 +305,10 @@ func (p *parser) objective(n *yaml.Node, path string) sladesk.Objective {
 		}
 	}
 	o.Queues = p.strings(f["queues"], path+".queues")
+	if v := f["queues"]; v != nil && len(o.Queues) == 0 {
+		// An empty list would mean every queue: say so by leaving it out.
+		p.fail(v, path+".queues", "empty: list the queues, or leave the key out for every queue")
+	}
 	if o.Name == "" {
 		o.Name = defaultName(&o)
 	}
