@@ -40,13 +40,14 @@ func LocalTime(wall time.Time, loc *time.Location) (time.Time, error) {
 			found = append(found, t)
 		}
 	}
+	wallText := naive.Format(time.DateTime)
 	switch len(found) {
 	case 0:
-		return time.Time{}, fmt.Errorf("local time %s in %s %w", naive.Format(time.DateTime), loc, ErrNoSuchLocalTime)
+		return time.Time{}, fmt.Errorf("local time %s in %s %w", wallText, loc, ErrNoSuchLocalTime)
 	case 1:
 		return found[0], nil
 	}
-	return time.Time{}, fmt.Errorf("local time %s in %s %w", naive.Format(time.DateTime), loc, ErrAmbiguousLocalTime)
+	return time.Time{}, fmt.Errorf("local time %s in %s %w", wallText, loc, ErrAmbiguousLocalTime)
 }
 
 func containsTime(ts []time.Time, t time.Time) bool {

@@ -358,7 +358,8 @@ func DefaultSLA(loc *time.Location) SLA {
 	def, _ := ServiceLevelDefinition("abandons_against")
 	callerAbandons := []Outcome{Abandoned}
 	return SLA{
-		Name:     "default SLA (80% within 20 s with abandons counting against, ASA 30 s, abandon rate 5%, per day)",
+		Name: "default SLA (80% within 20 s with abandons counting against, ASA 30 s, " +
+			"abandon rate 5%, per day)",
 		Location: loc,
 		Interval: 30 * time.Minute,
 		Objectives: []Objective{

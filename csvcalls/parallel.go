@@ -83,13 +83,19 @@ func (r *Reader) ReadParallel(ctx context.Context, n int, sinks func(worker int)
 
 // readInto reads sequentially into one sink.
 func (r *Reader) readInto(ctx context.Context, s Sink) error {
-	var c sladesk.Call
+	return drain(ctx, r.Read, s)
+}
+
+// drain hands every call read to s.Add and every rejection to s.Reject,
+// until the end of the input or a fatal error.
+func drain(ctx context.Context, read func() (sladesk.Call, error), s Sink) error {
+	var c sladesk.Call // one for every row: sinks must not keep it
 	for i := 0; ; i++ {
 		if i&4095 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		var err error
-		c, err = r.Read()
+		c, err = read()
 		var re *sladesk.RecordError
 		switch {
 		case err == nil:
@@ -145,22 +151,7 @@ func (r *Reader) parseBlock(ctx context.Context, b block, s Sink) error {
 		return nil // keep taking blocks, so the cutter never blocks
 	}
 	r.lines.reset(b.data, b.firstLine-1)
-	var c sladesk.Call // one for every row: sinks must not keep it
-	for {
-		var err error
-		c, err = r.readRow()
-		var re *sladesk.RecordError
-		switch {
-		case err == nil:
-			s.Add(&c)
-		case errors.Is(err, io.EOF):
-			return nil
-		case errors.As(err, &re):
-			s.Reject(re)
-		default:
-			return err
-		}
-	}
+	return drain(ctx, r.readRow, s)
 }
 
 // cutBlocks reads the rest of the file and sends it as blocks of whole

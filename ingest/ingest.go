@@ -263,8 +263,9 @@ type Counts struct {
 var ErrStrict = errors.New("rejected record (strict mode stops at the first)")
 
 // ReadAll reads every call of r, handing each to add and each rejection to
-// reject; the call handed to add is reused for the next record. With strict set it stops at the first rejection and returns it,
-// wrapped in ErrStrict. It stops early when ctx is done.
+// reject; the call handed to add is reused for the next record. With
+// strict set it stops at the first rejection and returns it, wrapped in
+// ErrStrict. It stops early when ctx is done.
 func ReadAll(ctx context.Context, r sladesk.CallReader, strict bool,
 	add func(*sladesk.Call), reject func(*sladesk.RecordError)) (Counts, error) {
 	var n Counts

@@ -77,7 +77,8 @@ type Options struct {
 }
 
 // New evaluates sla over the intervals and returns the report.
-func New(sla *sladesk.SLA, intervals []*stats.Interval, inputs []Input, rejected Rejected, opts Options) *Report {
+func New(sla *sladesk.SLA, intervals []*stats.Interval, inputs []Input, rejected Rejected,
+	opts Options) *Report {
 	if opts.Worst == 0 {
 		opts.Worst = 5
 	}
@@ -119,9 +120,9 @@ func (r *Report) notes(opts Options) []string {
 		}
 	}
 	c := r.SLA.Contract
-	return append(notes, fmt.Sprintf("no interval with calls falls within the SLA's contract period (%s to %s), "+
-		"opening hours and vendors' queues: check contract, hours and vendors in the SLA", dateOr(c.Start, "open"),
-		dateOr(c.End, "open")))
+	return append(notes, fmt.Sprintf("no interval with calls falls within the SLA's contract period "+
+		"(%s to %s), opening hours and vendors' queues: check contract, hours and vendors in the SLA",
+		dateOr(c.Start, "open"), dateOr(c.End, "open")))
 }
 
 func dateOr(d sladesk.Date, s string) string {

@@ -259,7 +259,8 @@ func (r *Report) tableQueues(p *printer) {
 			ceilSeconds(c.LongestWaitSeconds), group(t.OutsideHours),
 		})
 	}
-	p.table("VENDOR\tQUEUE\tOFFERED\tANSWERED\tABANDONED\tOTHER EXITS\tSERVICE LEVEL\tASA\tABANDON RATE\tAHT\tLONGEST WAIT\tOUTSIDE HOURS", rows)
+	p.table("VENDOR\tQUEUE\tOFFERED\tANSWERED\tABANDONED\tOTHER EXITS\tSERVICE LEVEL\tASA\t"+
+		"ABANDON RATE\tAHT\tLONGEST WAIT\tOUTSIDE HOURS", rows)
 	if len(r.Unassigned) > 0 {
 		p.printf("queues no vendor serves (not evaluated): %s\n", strings.Join(r.Unassigned, ", "))
 	}

@@ -130,7 +130,8 @@ func parseSpan(s string) (sladesk.TimeSpan, error) {
 		return sladesk.TimeSpan{}, fmt.Errorf("want a span such as 08:00-20:00, not %q", s)
 	}
 	if to <= from {
-		return sladesk.TimeSpan{}, fmt.Errorf("span %q ends before it starts (a span past midnight is two spans on two days)", s)
+		return sladesk.TimeSpan{}, fmt.Errorf(
+			"span %q ends before it starts (a span past midnight is two spans on two days)", s)
 	}
 	return sladesk.TimeSpan{From: from, To: to}, nil
 }

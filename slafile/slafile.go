@@ -188,7 +188,8 @@ func (p *parser) sla(n *yaml.Node) sladesk.SLA {
 		p.fail(n, "client", "missing: name the client company")
 	}
 	if f["time_zone"] == nil {
-		p.fail(n, "time_zone", "missing: name the IANA time zone of the contract's days and hours, such as Europe/London")
+		p.fail(n, "time_zone",
+			"missing: name the IANA time zone of the contract's days and hours, such as Europe/London")
 	}
 	if len(s.Objectives) == 0 {
 		p.fail(n, "objectives", "missing: an SLA needs at least one objective")

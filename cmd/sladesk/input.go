@@ -30,31 +30,40 @@ type inputFlags struct {
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "input-format", "auto", "input `format`: auto, bank, queue_log or csv")
-	fs.StringVar(&f.csvMap, "csv-map", "", "YAML `file` mapping the columns of a CSV of your own layout")
-	fs.StringVar(&f.bankTZ, "bank-tz", "", "time `zone` of Anonymous Bank files (default Asia/Jerusalem)")
-	fs.StringVar(&f.queueLogTZ, "queue-log-tz", "", "time `zone` of queue_log lines written with dates instead of epochs")
+	fs.StringVar(&f.csvMap, "csv-map", "", "YAML `file` mapping the columns of a CSV of your own layout "+
+		"")
+	fs.StringVar(&f.bankTZ, "bank-tz", "", "time `zone` of Anonymous Bank files (default "+
+		"Asia/Jerusalem)")
+	fs.StringVar(&f.queueLogTZ, "queue-log-tz", "", "time `zone` of queue_log lines written with dates instead "+
+		"of epochs")
 
 	fs.StringVar(&f.id, "csv-id", "", "CSV: `column` identifying the call")
 	fs.StringVar(&f.contact, "csv-contact", "", "CSV: `column` linking the segments of one contact")
 	fs.StringVar(&f.queue, "csv-queue", "", "CSV: `column` naming the queue")
-	fs.StringVar(&f.fixedQueue, "csv-fixed-queue", "", "CSV: the `queue` of every row, for files without a queue column")
+	fs.StringVar(&f.fixedQueue, "csv-fixed-queue", "",
+		"CSV: the `queue` of every row, for files without a queue column")
 	fs.StringVar(&f.arrival, "csv-arrival", "", "CSV: `column` of the time the call entered the queue")
 	fs.StringVar(&f.answer, "csv-answer", "", "CSV: `column` of the answer time (empty when unanswered)")
 	fs.StringVar(&f.end, "csv-end", "", "CSV: `column` of the end time")
 	fs.StringVar(&f.outcome, "csv-outcome", "", "CSV: `column` saying how the call left the queue")
-	fs.StringVar(&f.outcomes, "csv-outcomes", "", "CSV: outcome values, as `VALUE=outcome,...` (outcomes: answered, abandoned, timeout, exit_empty, exit_key, transferred, ignored)")
+	fs.StringVar(&f.outcomes, "csv-outcomes", "", "CSV: outcome values, as `VALUE=outcome,...` (outcomes: "+
+		"answered, abandoned, timeout, exit_empty, exit_key, transferred, ignored)")
 	fs.StringVar(&f.agent, "csv-agent", "", "CSV: `column` naming the agent")
-	fs.StringVar(&f.agentPattern, "csv-agent-pattern", "", "CSV: `regexp` whose first group is the agent (e.g. '^(.+)-[0-9a-f]+$')")
+	fs.StringVar(&f.agentPattern, "csv-agent-pattern", "", "CSV: `regexp` whose first group is the agent (e.g. "+
+		"'^(.+)-[0-9a-f]+$')")
 	fs.StringVar(&f.customer, "csv-customer", "", "CSV: `column` of the caller's key")
 	fs.StringVar(&f.wait, "csv-wait", "", "CSV: `column` of the wait in seconds")
 	fs.StringVar(&f.talk, "csv-talk", "", "CSV: `column` of the talk time in seconds")
 	fs.StringVar(&f.hold, "csv-hold", "", "CSV: `column` of the hold time in seconds")
 	fs.StringVar(&f.wrap, "csv-wrap", "", "CSV: `column` of the wrap time in seconds")
-	fs.StringVar(&f.layout, "csv-time-layout", "", "CSV: timestamp `layout`: rfc3339 (default), unix, or a Go layout such as '2006-01-02 15:04:05'")
+	fs.StringVar(&f.layout, "csv-time-layout", "", "CSV: timestamp `layout`: rfc3339 (default), unix, or a Go "+
+		"layout such as '2006-01-02 15:04:05'")
 	fs.StringVar(&f.tz, "csv-tz", "", "CSV: IANA time `zone` of timestamps written without an offset")
-	fs.StringVar(&f.ambiguous, "csv-ambiguous", "", "CSV: a local time that occurs twice (clocks going back): `reject`, earlier or later")
+	fs.StringVar(&f.ambiguous, "csv-ambiguous", "", "CSV: a local time that occurs twice (clocks going back): "+
+		"`reject`, earlier or later")
 	fs.BoolVar(&f.merge, "csv-merge", false, "CSV: rows sharing an id are one call (one row per agent rung)")
-	fs.BoolVar(&f.multiline, "csv-multiline", false, "CSV: quoted fields may hold line breaks (read on one core)")
+	fs.BoolVar(&f.multiline, "csv-multiline", false,
+		"CSV: quoted fields may hold line breaks (read on one core)")
 }
 
 // options returns the ingest options the flags describe.

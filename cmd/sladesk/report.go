@@ -36,11 +36,14 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	var f reportFlags
 	fs := newFlagSet(env, "report", "report [--sla FILE] [--tz ZONE] [--interval 15m|30m|60m] "+
 		"[--format table|csv|json] FILE...")
-	fs.StringVar(&f.sla, "sla", "", "SLA `file` (YAML); default: per day in UTC (or --tz), 80% within 20 s with abandons\ncounting against, ASA at most 30 s, abandon rate at most 5%")
-	fs.StringVar(&f.tz, "tz", "", "IANA time `zone` of intervals and days; overrides the SLA's (default SLA: UTC)")
+	fs.StringVar(&f.sla, "sla", "", "SLA `file` (YAML); default: per day in UTC (or --tz), 80% within 20 s\n"+
+		"with abandons counting against, ASA at most 30 s, abandon rate at most 5%")
+	fs.StringVar(&f.tz, "tz", "", "IANA time `zone` of intervals and days; overrides the SLA's "+
+		"(default SLA: UTC)")
 	fs.StringVar(&f.interval, "interval", "", "interval `length` 15m, 30m or 60m; overrides the SLA's")
 	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
-	fs.StringVar(&f.rows, "rows", "", "with --format csv, the `table` to write: objectives (default), intervals, queues or rejected (the first 20)")
+	fs.StringVar(&f.rows, "rows", "", "with --format csv, the `table` to write: objectives "+
+		"(default), intervals, queues or rejected (the first 20)")
 	fs.BoolVar(&f.byQueue, "by-queue", false, "table: add a row per queue under each vendor")
 	fs.BoolVar(&f.intervals, "intervals", false, "table: add the table of every interval")
 	fs.IntVar(&f.worst, "worst", 5, "worst intervals to show for each missed objective")
