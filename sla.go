@@ -162,6 +162,26 @@ func (h *OpeningHours) Open(t time.Time) bool {
 	return false
 }
 
+// Aligned returns an error when an opening or closing time does not fall
+// on a boundary of intervals of the given length: an interval counts when
+// its start is open, so a queue opening at 08:15 with 30-minute intervals
+// would silently lose its first quarter of an hour.
+func (h *OpeningHours) Aligned(interval time.Duration) error {
+	step := int(interval / time.Minute)
+	if step <= 0 {
+		return nil
+	}
+	for _, spans := range h.Days {
+		for _, sp := range spans {
+			if sp.From%step != 0 || sp.To%step != 0 {
+				return fmt.Errorf("%02d:%02d-%02d:%02d does not fall on %d-minute interval boundaries",
+					sp.From/60, sp.From%60, sp.To/60, sp.To%60, step)
+			}
+		}
+	}
+	return nil
+}
+
 // AlwaysOpenDays reports whether no weekday has spans (open all day, every
 // day, apart from the closed dates).
 func (h *OpeningHours) AlwaysOpenDays() bool {

@@ -197,7 +197,7 @@ func (r *Reader) splitQuoted(line []byte) error {
 		}
 		if more && !r.m.MultilineFields {
 			return r.reject(column{}, "a quoted field is not closed on its line "+
-				"(a stray quote? fields that hold line breaks need multiline_fields)")
+				"(a stray quote? fields that hold line breaks need multiline_fields, --csv-multiline)")
 		}
 		if !more {
 			r.rec, r.spans = r.quotes.buf, r.quotes.spans(r.spans)

@@ -47,8 +47,9 @@ func ParseFormat(s string) (Format, error) {
 type Options struct {
 	// Format forces a format; the zero value tells it from the data.
 	Format Format
-	// Mapping maps the columns of a CSV file; nil means the project's own
-	// layout. Giving one implies CSV when Format is Auto.
+	// Mapping maps the columns of CSV files of another layout; nil means
+	// the project's own. With Format Auto it applies to the files that are
+	// none of the known layouts; with Format CSV, to every file.
 	Mapping *csvcalls.Mapping
 	// BankLocation is the time zone of Anonymous Bank times; nil means
 	// the bank's own, Asia/Jerusalem.
@@ -157,8 +158,10 @@ func (f *File) open(r *bufio.Reader, opts Options) error {
 		f.Reader = queuelog.NewReader(r, queuelog.Config{File: f.Path,
 			Location: opts.QueueLogLocation, OnAgentEvent: opts.OnAgentEvent})
 	case CSV:
+		// The native layout keeps its own mapping unless the format was
+		// forced: then the mapping given is for every file.
 		m := csvcalls.NativeMapping()
-		if opts.Mapping != nil {
+		if opts.Mapping != nil && (opts.Format == CSV || !csvcalls.Detect(head(r))) {
 			m = *opts.Mapping
 		}
 		cr, err := csvcalls.NewReader(r, m, f.Path)
@@ -173,16 +176,24 @@ func (f *File) open(r *bufio.Reader, opts Options) error {
 	return nil
 }
 
-// detect tells the format from the first bytes, or returns "".
+// head returns the first bytes of r without consuming them.
+func head(r *bufio.Reader) []byte {
+	b, _ := r.Peek(sniffLen)
+	return b
+}
+
+// detect tells the format from the first bytes, or returns "". A file
+// that is none of the known layouts is a CSV of the mapping, when one is
+// given: so one report can read one vendor's queue_log and another's CSV.
 func detect(head []byte, opts Options) Format {
 	switch {
-	case opts.Mapping != nil:
-		return CSV
 	case bankdata.Detect(head):
 		return Bank
 	case queuelog.Detect(head):
 		return QueueLog
 	case csvcalls.Detect(head):
+		return CSV
+	case opts.Mapping != nil:
 		return CSV
 	}
 	return ""

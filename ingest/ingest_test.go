@@ -198,3 +198,24 @@ func TestTruncatedGzip(t *testing.T) {
 		t.Errorf("error %v, want gzip: unexpected EOF", err)
 	}
 }
+
+// TestMappingOnlyForUnknownLayouts: a column mapping given for one
+// vendor's CSV does not stop another vendor's queue_log or native CSV from
+// being read as what they are.
+func TestMappingOnlyForUnknownLayouts(t *testing.T) {
+	m := csvcalls.Mapping{ID: "ref", Queue: "q", Arrival: "t", Answer: "a", TimeLayout: csvcalls.LayoutUnix}
+	for _, tt := range []struct {
+		data   string
+		format Format
+	}{{queueLog, QueueLog}, {native, CSV}, {"ref,q,t,a\nA,s,1700000000,1700000010\n", CSV}} {
+		f, err := Open(write(t, "in", []byte(tt.data)), Options{Mapping: &m})
+		if err != nil {
+			t.Fatalf("%.20q: %v", tt.data, err)
+		}
+		n, err := ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {})
+		f.Close()
+		if err != nil || f.Format != tt.format || n.Calls == 0 {
+			t.Errorf("%.20q: format %s, %+v, %v", tt.data, f.Format, n, err)
+		}
+	}
+}

@@ -111,6 +111,14 @@ func (r *Report) notes(opts Options) []string {
 	if len(r.Intervals) == 0 {
 		return append(notes, "no calls were read")
 	}
+	var calls int64
+	for _, in := range r.Inputs {
+		calls += in.Calls
+	}
+	if r.Rejected.Count > calls {
+		notes = append(notes, fmt.Sprintf("more records were rejected (%d) than read (%d): "+
+			"check the input format, column mapping and time zone", r.Rejected.Count, calls))
+	}
 	if opts.SkipObjectives {
 		return notes
 	}

@@ -88,7 +88,8 @@ func (r *Report) tableHeader(p *printer) {
 		p.printf("; %s left before reaching a queue (voice menu)", calls1(notQueued))
 	}
 	if other > 0 {
-		p.printf("; %s line(s) of agent events and system messages", group(other))
+		p.printf("; %s line(s) without a call of their own (agent events, system messages, "+
+			"later lines of rejected calls)", group(other))
 	}
 	p.printf("\n")
 	for _, n := range r.Notes {
@@ -186,7 +187,7 @@ func (r *Report) tableWorst(p *printer) {
 		var parts []string
 		for _, u := range ev.Worst {
 			parts = append(parts, fmt.Sprintf("%s %s (%s)",
-				u.Start.In(r.SLA.Location).Format("01-02 15:04"), formatValue(obj, u.Value), calls(u.Calls)))
+				stamp(u.Start.In(r.SLA.Location)), formatValue(obj, u.Value), calls(u.Calls)))
 		}
 		lines = append(lines, fmt.Sprintf("%s, %s, %s: %s", vendorName(ev.Vendor), obj.Name,
 			ev.Label, strings.Join(parts, "; ")))
@@ -195,7 +196,7 @@ func (r *Report) tableWorst(p *printer) {
 	if len(lines) == 0 {
 		return
 	}
-	p.printf("WORST INTERVALS OF MISSED OBJECTIVES (by how many calls each fell short of the target)\n")
+	p.printf("WORST INTERVALS OF MISSED OBJECTIVES (ranked by how far each missed the target times its calls)\n")
 	for _, l := range lines {
 		p.printf("  %s\n", l)
 	}
@@ -229,7 +230,7 @@ func (r *Report) worstOfIntervalObjectives() []string {
 		var parts []string
 		for _, u := range worstOf(missed[k], obj, 5) {
 			parts = append(parts, fmt.Sprintf("%s %s (%s)",
-				u.Start.In(r.SLA.Location).Format("01-02 15:04"), formatValue(obj, u.Value), calls(u.Calls)))
+				stamp(u.Start.In(r.SLA.Location)), formatValue(obj, u.Value), calls(u.Calls)))
 		}
 		lines = append(lines, fmt.Sprintf("%s, %s, every interval: %s", vendorName(k.vendor), obj.Name,
 			strings.Join(parts, "; ")))
@@ -247,7 +248,8 @@ func (r *Report) tableQueues(p *printer) {
 	if prim.ShortAbandon > 0 {
 		short = fmt.Sprintf(", abandons within %s removed", prim.ShortAbandon)
 	}
-	p.printf("QUEUES (all calls read, in hours or not; service level within %s, %s; abandon rate of %s%s)\n",
+	p.printf("QUEUES (all calls read, in hours or not; ABANDONED: callers who hung up; service level "+
+		"within %s, %s, and abandon rate with %s as abandons%s)\n",
 		prim.Threshold, prim.Definition.Name, strings.Join(kinds, "+"), short)
 	var rows [][]string
 	for _, t := range r.Totals() {
@@ -290,6 +292,17 @@ func (r *Report) tableRejected(p *printer) {
 	for _, e := range r.Rejected.First {
 		p.printf("  %s\n", e.Error())
 	}
+}
+
+// stamp prints an interval's start as month, day and time, with the UTC
+// offset on a day the clocks change, when the time alone may be read twice.
+func stamp(t time.Time) string {
+	_, before := t.Add(-12 * time.Hour).Zone()
+	_, after := t.Add(12 * time.Hour).Zone()
+	if before != after {
+		return t.Format("01-02 15:04-07:00")
+	}
+	return t.Format("01-02 15:04")
 }
 
 // ceilSeconds prints a wait in whole seconds rounded up, as waits are

@@ -150,21 +150,9 @@ func parseClock(s string) (int, error) {
 }
 
 // alignHours checks that opening and closing times fall on interval
-// boundaries: an interval counts when its start is open, so a queue opening
-// at 08:15 with 30-minute intervals would silently lose its first quarter
-// of an hour.
+// boundaries.
 func (p *parser) alignHours(n *yaml.Node, s *sladesk.SLA) {
-	step := int(s.Interval / time.Minute)
-	if step == 0 {
-		return
-	}
-	for _, spans := range s.Hours.Days {
-		for _, sp := range spans {
-			if sp.From%step != 0 || sp.To%step != 0 {
-				p.fail(n, "hours", "%02d:%02d-%02d:%02d does not fall on %d-minute interval boundaries",
-					sp.From/60, sp.From%60, sp.To/60, sp.To%60, step)
-				return
-			}
-		}
+	if err := s.Hours.Aligned(s.Interval); err != nil {
+		p.fail(n, "hours", "%v", err)
 	}
 }

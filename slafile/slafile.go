@@ -112,8 +112,9 @@ func yamlError(file string, err error) error {
 
 // parser walks the YAML tree, keeping the first error.
 type parser struct {
-	file string
-	err  error
+	file   string
+	err    error
+	served []sladesk.Vendor // the vendors, for checking objectives' queues
 }
 
 func (p *parser) fail(n *yaml.Node, field, format string, args ...any) {
@@ -180,6 +181,7 @@ func (p *parser) sla(n *yaml.Node) sladesk.SLA {
 	}
 	if v := f["vendors"]; v != nil {
 		s.Vendors = p.vendors(v)
+		p.served = s.Vendors
 	}
 	if v := f["objectives"]; v != nil {
 		s.Objectives = p.objectives(v)
@@ -309,6 +311,12 @@ func (p *parser) objective(n *yaml.Node, path string) sladesk.Objective {
 	if v := f["queues"]; v != nil && len(o.Queues) == 0 {
 		// An empty list would mean every queue: say so by leaving it out.
 		p.fail(v, path+".queues", "empty: list the queues, or leave the key out for every queue")
+	}
+	for _, q := range o.Queues {
+		sla := sladesk.SLA{Vendors: p.served}
+		if len(p.served) > 0 && sla.VendorOf(q) == "" {
+			p.fail(f["queues"], path+".queues", "queue %q is served by no vendor (a typo?)", q)
+		}
 	}
 	if o.Name == "" {
 		o.Name = defaultName(&o)

@@ -121,6 +121,8 @@ func TestErrors(t *testing.T) {
 		{"empty", "", "empty SLA file"},
 		{"vendor named twice", "vendors:\n  - {name: A, queues: [p]}\n  - {name: A, queues: [q]}\n" + base,
 			"vendors[1].name: vendor \"A\" is named twice"},
+		{"objective queue unknown", "vendors:\n  - {name: A, queues: [sales]}\n" + base + "    queues: [salse]\n",
+			"objectives[0].queues: queue \"salse\" is served by no vendor"},
 		{"empty queue list", base + "    queues: []\n", "objectives[0].queues: empty"},
 		{"overlapping hours", "hours:\n  mon: [\"08:00-12:00\", \"11:00-13:00\"]\n" + base, "hours.mon: spans overlap"},
 		{"yaml line without column", "client: X\nobjectives: [\n", "sla.yaml:2: invalid YAML"},

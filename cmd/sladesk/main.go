@@ -75,16 +75,20 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if len(args) == 2 && args[0] == "help" {
 		args = []string{args[1], "--help"} // sladesk help report
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
-			return exitUsage
-		}
+		return exitUsage
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
 		return exitOK
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
 			continue
+		}
+		if wantsHelp(args[1:]) {
+			env.Stderr = env.Stdout // asked for, help is output: sladesk help report | grep tz
 		}
 		err := c.run(ctx, env, args[1:])
 		var ue *usageError
@@ -104,6 +108,19 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fmt.Fprintf(stderr, "sladesk: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return exitUsage
+}
+
+// wantsHelp reports whether args ask for a command's help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
 }
 
 func usage(w io.Writer) {

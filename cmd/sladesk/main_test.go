@@ -50,9 +50,12 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errOut := run(t, tt.args...)
+			code, out, errOut := run(t, tt.args...)
+			if code == exitOK {
+				errOut = out // help asked for is written to stdout
+			}
 			if code != tt.code || !strings.Contains(errOut, tt.want) {
-				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, tt.code, tt.want)
+				t.Errorf("exit %d, output %q; want exit %d and %q", code, errOut, tt.code, tt.want)
 			}
 		})
 	}

@@ -95,6 +95,10 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	skip := f.format == "csv" && f.rows != report.CSVObjectives
 	rep := report.New(&sla, res.agg.Intervals(), res.inputs, res.rejected,
 		report.Options{Worst: f.worst, SkipObjectives: skip})
+	if f.sla == "" && f.tz == "" {
+		rep.Notes = append(rep.Notes, "days and intervals are cut in UTC: give --tz ZONE "+
+			"(or an SLA file with its time_zone) for the center's local days")
+	}
 	switch f.format {
 	case "json":
 		return rep.WriteJSON(env.Stdout)
@@ -139,6 +143,9 @@ func loadSLA(path, tz, interval string) (sladesk.SLA, error) {
 			return sladesk.SLA{}, usageErr("--interval %q: want 15m, 30m or 60m", interval)
 		}
 		sla.Interval = d
+		if err := sla.Hours.Aligned(d); err != nil {
+			return sladesk.SLA{}, usageErr("--interval %s: the SLA's opening hours %v", interval, err)
+		}
 	}
 	return sla, nil
 }
