@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 
@@ -28,6 +29,7 @@ var blockSize = 4 << 20
 type block struct {
 	data      []byte
 	firstLine int
+	tooLong   bool // the line at firstLine is longer than a record may be
 }
 
 // Parallel reports whether ReadParallel can spread this reader's records
@@ -150,6 +152,11 @@ func (r *Reader) parseBlock(ctx context.Context, b block, s Sink) error {
 	if ctx.Err() != nil {
 		return nil // keep taking blocks, so the cutter never blocks
 	}
+	if b.tooLong {
+		s.Reject(&sladesk.RecordError{File: r.file, Line: b.firstLine,
+			Reason: fmt.Sprintf("line longer than %d bytes", maxRecord)})
+		return nil
+	}
 	r.lines.reset(b.data, b.firstLine-1)
 	return drain(ctx, r.readRow, s)
 }
@@ -166,16 +173,26 @@ func (r *Reader) cutBlocks(ctx context.Context, out chan<- block, free <-chan []
 		buf = append(buf, carry...)
 		n, err := io.ReadFull(src, buf[len(buf):cap(buf)])
 		buf = buf[:len(carry)+n]
-		eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+		// Only ReadFull's own sentinels mean the end: a wrapped one is a
+		// truncated gzip stream, which must fail as it does on one core.
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
 		if err != nil && !eof {
-			return err
+			return fmt.Errorf("read: %w", err)
 		}
 
 		cut := recordsEnd(buf, r.delim)
-		if eof || (cut == 0 && len(buf) > 2*maxRecord) {
-			// The end of the file, or a record too long to be one: the
-			// block reader rejects what is wrong with it.
+		if eof {
 			cut = len(buf)
+		}
+		if cut == 0 && len(buf) > maxRecord {
+			// A line too long to be a record: reject it whole, as the
+			// sequential reader does, and go on after its end.
+			rest, err := r.skipLongLine(ctx, out, src, buf, line)
+			if err != nil || rest == nil {
+				return err
+			}
+			carry, line = rest, line+1
+			continue
 		}
 		if cut > 0 {
 			select {
@@ -207,6 +224,32 @@ func newBlock(free <-chan []byte, size int) []byte {
 	default:
 	}
 	return make([]byte, 0, size)
+}
+
+// skipLongLine sends the rejection of the over-long line at the start of
+// buf and reads past its end; it returns what follows the line (nil at the
+// end of the file).
+func (r *Reader) skipLongLine(ctx context.Context, out chan<- block, src io.Reader, buf []byte,
+	line int) ([]byte, error) {
+	select {
+	case out <- block{firstLine: line, tooLong: true}:
+	case <-ctx.Done():
+		return nil, nil
+	}
+	chunk := buf
+	for {
+		if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
+			return append([]byte(nil), chunk[i+1:]...), nil
+		}
+		n, err := src.Read(buf[:cap(buf)])
+		chunk = buf[:n]
+		if err == io.EOF && n == 0 {
+			return nil, nil
+		}
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("read: %w", err)
+		}
+	}
 }
 
 // recordsEnd returns the length of buf's longest prefix of whole records:

@@ -72,11 +72,16 @@ func TestReadParallelMatchesSequential(t *testing.T) {
 		"d,d,\"open\n,,,\n" +
 		"e,e,q,2024-03-05T09:00:00Z,,2024-03-05T09:00:05Z,abandoned,,,5,0,0,0\n"
 
+	long := NativeHeader + "\n" + strings.Repeat("x", 1_500_000) +
+		",c,FAKEQ,2024-03-05T09:00:00Z,,2024-03-05T09:00:30Z,abandoned,,C,30,0,0,0\n" +
+		strings.SplitN(native.String(), "\n", 2)[1]
 	tests := []struct {
 		name  string
 		data  string
 		block int
 	}{
+		{"a line too long, small blocks", long, 1000},
+		{"a line too long, large blocks", long, 4 << 20},
 		{"native, many blocks", native.String(), 1000},
 		{"native, one block", native.String(), 1 << 20},
 		{"quotes across lines", quoted, 16},

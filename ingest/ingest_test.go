@@ -219,3 +219,25 @@ func TestMappingOnlyForUnknownLayouts(t *testing.T) {
 		}
 	}
 }
+
+// TestTruncatedGzipParallel: cut short, a gzipped CSV fails on every core
+// count, not only when read on one.
+func TestTruncatedGzipParallel(t *testing.T) {
+	var many strings.Builder
+	many.WriteString(csvcalls.NativeHeader + "\n")
+	for i := range 20000 {
+		many.WriteString(strings.Replace(strings.Split(native, "\n")[1], "c1,c1", fmt.Sprintf("c%d,c%d", i, i), 1) + "\n")
+	}
+	z := gz(t, many.String())
+	f, err := Open(write(t, "in.csv.gz", z[:len(z)/2]), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	err = f.ReadParallel(context.Background(), 2, func(int) Sink {
+		return Sink{Add: func(*sladesk.Call) {}, Reject: func(*sladesk.RecordError) {}}
+	})
+	if err == nil || !strings.Contains(err.Error(), "gzip: unexpected EOF") {
+		t.Errorf("error %v, want gzip: unexpected EOF", err)
+	}
+}

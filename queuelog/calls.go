@@ -143,7 +143,8 @@ func complete(s *segment, l *line, ev event) *sladesk.RecordError {
 	if err != nil {
 		return err
 	}
-	if _, err := seconds(l, data, 0, "holdtime"); err != nil {
+	hold, err := seconds(l, data, 0, "holdtime")
+	if err != nil {
 		return err
 	}
 	talk, err := seconds(l, data, 1, "calltime")
@@ -153,6 +154,13 @@ func complete(s *segment, l *line, ev event) *sladesk.RecordError {
 	if l.at.Before(s.call.AnsweredAt) {
 		return reject("time", "%s is %s before the CONNECT at line %d",
 			l.event, s.call.AnsweredAt.Sub(l.at), s.answerLine)
+	}
+	if d := hold - s.call.Wait; d > clockSlack || d < -clockSlack {
+		return reject("holdtime", "holdtime %s contradicts the %s of the CONNECT at line %d",
+			hold, s.call.Wait, s.answerLine)
+	}
+	if err := agrees("calltime", talk, l.at.Sub(s.call.AnsweredAt), s.call.Line); err != nil {
+		return err
 	}
 	s.call.Ending = ev.ending
 	s.call.Talk = talk
