@@ -358,12 +358,15 @@ func (o *Objective) AppliesTo(queue string) bool {
 	return false
 }
 
-// Met reports whether value meets the objective's target.
+// Met reports whether value meets the objective's target. The comparison
+// allows for the rounding of decimal targets: 70.2% is stored as
+// 0.7020000000000001, and 351 calls of 500 must meet it.
 func (o *Objective) Met(value float64) bool {
+	const slack = 1e-9
 	if o.Compare == AtMost {
-		return value <= o.Target
+		return value <= o.Target+slack*max(1, o.Target)
 	}
-	return value >= o.Target
+	return value >= o.Target-slack*max(1, o.Target)
 }
 
 // DefaultSLA returns the SLA used when none is given: every queue one

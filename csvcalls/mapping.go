@@ -178,6 +178,17 @@ func NativeMapping() Mapping {
 	}
 }
 
+// IsNative reports whether m maps the columns of the native layout, so
+// that it may carry options (a time zone, multiline fields) for native
+// files.
+func (m *Mapping) IsNative() bool {
+	n := NativeMapping()
+	return m.ID == n.ID && m.ContactID == n.ContactID && m.Queue == n.Queue && m.Arrival == n.Arrival &&
+		m.Answer == n.Answer && m.End == n.End && m.Outcome == n.Outcome && m.Agent == n.Agent &&
+		m.Customer == n.Customer && m.WaitSeconds == n.WaitSeconds && m.TalkSeconds == n.TalkSeconds &&
+		m.HoldSeconds == n.HoldSeconds && m.WrapSeconds == n.WrapSeconds && m.FixedQueue == ""
+}
+
 // MappingError is a fault in a mapping: where it is and what is wrong.
 type MappingError struct {
 	File   string // mapping file; empty for a mapping built in Go

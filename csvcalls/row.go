@@ -192,6 +192,11 @@ func (r *Reader) deriveAnswered(c *sladesk.Call, d durations) error {
 	if !d.hasTalk && !c.Ended.IsZero() {
 		c.Talk = c.Ended.Sub(c.AnsweredAt)
 	}
+	// Talk (and hold) fit between the answer and the end; wrap may follow.
+	if span := c.Ended.Sub(c.AnsweredAt); d.hasTalk && !c.Ended.IsZero() && c.Talk+c.Hold > span+waitSlack {
+		return r.reject(r.cols.talk, fmt.Sprintf("talk and hold of %s exceed the %s from answer to end",
+			c.Talk+c.Hold, span))
+	}
 	return nil
 }
 

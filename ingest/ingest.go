@@ -126,7 +126,7 @@ func (f *File) decompress(r *bufio.Reader) (*bufio.Reader, error) {
 	}
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("gzip: %w", err)
+		return nil, err // "gzip: invalid header" says it already
 	}
 	f.closers = append(f.closers, zr)
 	return bufio.NewReaderSize(gzipErrors{zr}, sniffLen), nil
@@ -161,7 +161,7 @@ func (f *File) open(r *bufio.Reader, opts Options) error {
 		// The native layout keeps its own mapping unless the format was
 		// forced: then the mapping given is for every file.
 		m := csvcalls.NativeMapping()
-		if opts.Mapping != nil && (opts.Format == CSV || !csvcalls.Detect(head(r))) {
+		if opts.Mapping != nil && (opts.Format == CSV || opts.Mapping.IsNative() || !csvcalls.Detect(head(r))) {
 			m = *opts.Mapping
 		}
 		cr, err := csvcalls.NewReader(r, m, f.Path)

@@ -113,7 +113,7 @@ func Evaluate(sla *sladesk.SLA, intervals []*stats.Interval, worst int) []Evalua
 // than vanish. Days on which the queues are closed are left out.
 func (e *evaluator) addEmptyPeriods(intervals []*stats.Interval) {
 	first, last, ok := e.span(intervals)
-	if !ok {
+	if !ok || first.AddDays(maxEmptySpanDays).Before(last) {
 		return
 	}
 	owners := e.owners(intervals)
@@ -140,6 +140,11 @@ func (e *evaluator) addEmptyPeriods(intervals []*stats.Interval) {
 		}
 	}
 }
+
+// maxEmptySpanDays bounds the span over which periods without calls are
+// listed: beyond it (a stray date decades away) the rows of no data would
+// outnumber everything else.
+const maxEmptySpanDays = 3 * 366
 
 type owner struct{ vendor, queue string }
 

@@ -456,7 +456,10 @@ func (p *parser) strings(n *yaml.Node, field string) []string {
 		return nil
 	}
 	if n.Kind == yaml.ScalarNode {
-		return []string{strings.TrimSpace(n.Value)}
+		if s := strings.TrimSpace(n.Value); s != "" {
+			return []string{s}
+		}
+		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
 		p.fail(n, field, "want a list")

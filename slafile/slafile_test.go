@@ -123,6 +123,7 @@ func TestErrors(t *testing.T) {
 			"vendors[1].name: vendor \"A\" is named twice"},
 		{"objective queue unknown", "vendors:\n  - {name: A, queues: [sales]}\n" + base + "    queues: [salse]\n",
 			"objectives[0].queues: queue \"salse\" is served by no vendor"},
+		{"null queue list", "vendors:\n  - name: A\n    queues:\n" + base, "vendors[0].queues: missing"},
 		{"empty queue list", base + "    queues: []\n", "objectives[0].queues: empty"},
 		{"overlapping hours", "hours:\n  mon: [\"08:00-12:00\", \"11:00-13:00\"]\n" + base, "hours.mon: spans overlap"},
 		{"yaml line without column", "client: X\nobjectives: [\n", "sla.yaml:2: invalid YAML"},

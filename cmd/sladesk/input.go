@@ -124,6 +124,12 @@ func (f *inputFlags) mapping() (*csvcalls.Mapping, error) {
 			given = true
 		}
 	}
+	columns := []string{f.id, f.contact, f.queue, f.fixedQueue, f.arrival, f.answer, f.end, f.outcome,
+		f.agent, f.customer, f.wait, f.talk, f.hold, f.wrap}
+	if f.csvMap == "" && allEmpty(columns) {
+		// Options alone (a zone, multiline fields) are for the native layout.
+		m = csvcalls.NativeMapping()
+	}
 	set(&m.ID, f.id)
 	set(&m.ContactID, f.contact)
 	set(&m.Queue, f.queue)
@@ -164,6 +170,15 @@ func (f *inputFlags) mapping() (*csvcalls.Mapping, error) {
 		return nil, usageErr("CSV mapping: %v", err)
 	}
 	return &m, nil
+}
+
+func allEmpty(ss []string) bool {
+	for _, s := range ss {
+		if s != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // parseOutcomes reads "ANSWERED=answered,NO ANSWER=abandoned".

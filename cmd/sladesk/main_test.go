@@ -136,6 +136,34 @@ func TestAllRejected(t *testing.T) {
 	}
 }
 
+// TestNoCalls: a file that holds no call (a header alone) is an error.
+func TestNoCalls(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "calls.csv")
+	if err := os.WriteFile(p, []byte("call_id,contact_id,queue,arrived,answered,ended,outcome,agent,"+
+		"customer,wait_s,talk_s,hold_s,wrap_s\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "report", p)
+	if code != exitError || !strings.Contains(errOut, "the input holds no call") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestNativeOptions: CSV options without columns apply to the native
+// layout, such as quoted fields holding line breaks.
+func TestNativeOptions(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "calls.csv")
+	data := "call_id,contact_id,queue,arrived,answered,ended,outcome,agent,customer,wait_s,talk_s,hold_s,wrap_s\n" +
+		"A,A,\"multi\nline\",2024-03-05T09:00:00Z,,2024-03-05T09:00:05Z,abandoned,,,5,0,0,0\n"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "report", "--csv-multiline", "--format", "csv", "--rows", "queues", p)
+	if code != 0 || !strings.Contains(out, "\"multi\nline\",,0,1,0,1") {
+		t.Errorf("exit %d (%s): %s", code, errOut, out)
+	}
+}
+
 // TestContractNote: an SLA whose contract does not cover the calls says so
 // instead of printing an empty table without a word.
 func TestContractNote(t *testing.T) {

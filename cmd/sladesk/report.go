@@ -150,7 +150,7 @@ func loadSLA(path, tz, interval string) (sladesk.SLA, error) {
 	return sla, nil
 }
 
-// checkRead fails when records were read but not one of them was a call:
+// checkRead fails when not one call was read:
 // a report of nothing would look like a quiet day, and exit 0 would tell a
 // script all is well.
 func checkRead(res *readResult) error {
@@ -158,8 +158,11 @@ func checkRead(res *readResult) error {
 	for _, in := range res.inputs {
 		calls += in.Calls
 	}
-	if calls > 0 || res.rejected.Count == 0 {
+	if calls > 0 {
 		return nil
+	}
+	if res.rejected.Count == 0 {
+		return errors.New("the input holds no call")
 	}
 	return fmt.Errorf("no call could be read: all %d record(s) were rejected, the first: %v",
 		res.rejected.Count, res.rejected.First[0])
