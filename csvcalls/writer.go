@@ -88,6 +88,11 @@ func checkWritable(c *sladesk.Call) error {
 		return &sladesk.RecordError{Field: "agent", Reason: fmt.Sprintf(
 			"agent on a call whose outcome is %s (an agent is the one who answered)", c.Outcome)}
 	}
+	if span := c.Ended.Sub(c.AnsweredAt); !c.Ended.IsZero() && !c.AnsweredAt.IsZero() &&
+		c.Talk+c.Hold > span+waitSlack {
+		return &sladesk.RecordError{Field: "talk_s", Reason: fmt.Sprintf(
+			"talk and hold of %s exceed the %s from answer to end", c.Talk+c.Hold, span)}
+	}
 	texts := []struct{ field, s string }{{"call_id", c.ID}, {"contact_id", c.ContactID},
 		{"queue", c.Queue}, {"agent", c.Agent}, {"customer", c.Customer}}
 	for _, f := range texts {

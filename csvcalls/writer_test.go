@@ -19,7 +19,7 @@ func TestWriterRoundTrip(t *testing.T) {
 	at := time.Date(2024, 10, 27, 1, 30, 0, 0, london) // the repeated hour
 	calls := []sladesk.Call{
 		{ID: "A", ContactID: "K", Queue: "sales", Arrived: at, AnsweredAt: at.Add(18 * time.Second),
-			Ended: at.Add(5 * time.Minute), Outcome: sladesk.Answered, Agent: "ag1", Customer: "+44",
+			Ended: at.Add(5*time.Minute + sec(1.5)), Outcome: sladesk.Answered, Agent: "ag1", Customer: "+44",
 			Wait: 18 * time.Second, Talk: 282 * time.Second, Hold: sec(1.5), Wrap: 30*time.Second + 1},
 		{ID: "B", ContactID: "B", Queue: `queue, "EU"`, Arrived: at.Add(time.Hour).Add(123456789),
 			Outcome: sladesk.Abandoned, Wait: sec(7.25), Customer: "line, \"quoted\""},
@@ -51,7 +51,7 @@ func TestWriterRoundTripRandom(t *testing.T) {
 		case 0:
 			c.Outcome, c.AnsweredAt, c.Agent = sladesk.Answered, arrived.Add(c.Wait), "ag"+text()
 			c.Talk = time.Duration(rng.Int64N(1e12))
-			c.Ended = c.AnsweredAt.Add(c.Talk)
+			c.Ended = c.AnsweredAt.Add(c.Talk + c.Hold)
 		case 1:
 			c.Outcome, c.Ended = sladesk.Timeout, arrived.Add(c.Wait)
 		default:
