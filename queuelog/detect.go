@@ -19,24 +19,32 @@ func Detect(head []byte) bool {
 	if len(lines) > 1 {
 		lines = lines[:len(lines)-1] // cut off, or empty after the last newline
 	}
-	known, seen := 0, 0
-	for _, b := range lines {
+	// A bad line or two among the first must not hide the format: the
+	// Reader rejects them one by one. Most lines must look like queue_log
+	// lines, and some must be events it knows.
+	known, seen, bad := 0, 0, 0
+	for i, b := range lines {
 		text := strings.TrimRight(string(b), "\r")
+		if i == 0 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
 		f := strings.SplitN(text, "|", 6)
-		if len(f) < 5 || !(isDigits(f[0]) || looksLikeDate(f[0])) || !isEventName(f[4]) {
-			return false
-		}
-		if _, ok := events[f[4]]; ok {
-			known++
+		switch {
+		case len(f) < 5 || !(isDigits(f[0]) || looksLikeDate(f[0])) || !isEventName(f[4]):
+			bad++
+		default:
+			if _, ok := events[f[4]]; ok {
+				known++
+			}
 		}
 		if seen++; seen == detectLines {
 			break
 		}
 	}
-	return known > 0
+	return known > 0 && bad*4 <= seen
 }
 
 // isEventName reports whether s looks like a queue_log event: upper-case

@@ -29,6 +29,8 @@ func TestDetect(t *testing.T) {
 		{"lower-case event", "1700000000|1.1|sales|NONE|enterqueue||5551|1\n", false},
 		{"a queue_log followed by something else",
 			"1700000000|NONE|NONE|NONE|QUEUESTART|\nhello\n", false},
+		{"a byte-order mark", "\ufeff" + string(abandon), true},
+		{"one bad line among many", strings.Replace(string(abandon), "1710001100|", "17100x1100|", 1), true},
 		{"many lines", strings.Repeat("1700000000|NONE|NONE|NONE|QUEUESTART|\n", 100) + "x\n", true},
 	}
 	for _, tt := range tests {

@@ -136,6 +136,9 @@ func (r *Reader) step() {
 		return
 	}
 	r.line++
+	if r.line == 1 {
+		text = strings.TrimPrefix(text, "\ufeff") // an editor's byte-order mark
+	}
 	r.handle(text)
 }
 
