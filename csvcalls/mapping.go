@@ -327,6 +327,12 @@ func (m *Mapping) validateGoLayout() error {
 		return fieldError("time_layout", fmt.Sprintf(
 			"%q does not hold a full date and time of day", m.TimeLayout))
 	}
+	if !layoutHasOffset(m.TimeLayout) && strings.HasSuffix(m.TimeLayout, "Z") {
+		// A literal Z: Go matches the letter and reads the time in
+		// time_zone, not in UTC as the Z says.
+		return fieldError("time_layout", fmt.Sprintf(
+			"%q ends in a literal Z; write Z07:00 to read the Z (or an offset) as UTC", m.TimeLayout))
+	}
 	if !layoutHasOffset(m.TimeLayout) && m.TimeZone == "" {
 		return fieldError("time_zone",
 			"required: time_layout has no offset, so timestamps are local times of some zone")

@@ -45,6 +45,8 @@ func TestExitCodes(t *testing.T) {
 		{"generate with a file name", []string{"generate", "out.csv"}, exitUsage, "generate takes no file names"},
 		{"demo bad format", []string{"demo", "--format", "xml", "--dir", "should-not-exist"}, exitUsage,
 			`unknown --format "xml"`},
+		{"literal Z layout", []string{"report", "--csv-arrival", "a", "--csv-fixed-queue", "q",
+			"--csv-time-layout", "2006-01-02T15:04:05Z", "--csv-tz", "Europe/Paris", good}, exitUsage, "literal Z"},
 		{"bad outcomes flag", []string{"report", "--csv-arrival", "a", "--csv-outcomes", "X", good}, exitUsage,
 			`"X" is not VALUE=outcome`},
 	}
