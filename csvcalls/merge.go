@@ -12,6 +12,11 @@ import (
 
 // readMerged reads rows into groups by id and returns calls as their
 // groups close.
+//
+// BUG: a row rejected before its id is read (a wrong field count, broken
+// quoting, a line too long) is not tied to its call, so the call is merged
+// from its other rows alone, with a shorter wait. Reading the id column
+// from whatever fields the row has would let such a row reject its call.
 func (r *Reader) readMerged() (sladesk.Call, error) {
 	for {
 		if res, ok := r.merge.next(); ok {

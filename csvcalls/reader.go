@@ -176,6 +176,9 @@ func (r *Reader) record() error {
 		case err != nil:
 			return err
 		case len(line) == 0:
+			// BUG: blank lines are skipped without being counted, so a
+			// report cannot account for every line of a CSV; a counter
+			// summed over the block readers would close the gap.
 			continue // blank lines hold no record
 		case bytes.IndexByte(line, '"') < 0:
 			r.rec, r.spans = line, splitPlain(line, r.delim, r.spans)

@@ -269,6 +269,10 @@ func (z *localZone) resolve(s stamp) (time.Time, error) {
 	case len(found) == 0:
 		return time.Time{}, fmt.Errorf("local time %s does not exist in %s (the clocks went forward)",
 			wallString(s), z.loc)
+	// BUG: each timestamp of a record is resolved on its own, so a call
+	// that spans the change (arrived 01:59:55, answered 01:00:05 the
+	// second time) can gain or lose the hour; resolving the later times
+	// of a record as the nearest instant after its arrival would fix it.
 	case len(found) == 2 && z.policy == AmbiguousEarlier:
 		return time.Unix(min(found[0], found[1]), int64(s.nsec)).In(z.loc), nil
 	case len(found) == 2 && z.policy == AmbiguousLater:

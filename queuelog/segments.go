@@ -221,6 +221,12 @@ func (r *Reader) alias(callid string, c *contact) {
 // advance moves the log's clock to t and, once per sweepEvery, reports
 // stale segments. The clock never goes back, so a clock step backwards in
 // the log cannot make segments look fresh.
+//
+// BUG: the log clock only moves forward, so one line with a corrupt time
+// far in the future makes every open segment stale (reported incomplete)
+// and their later lines unmatched. Telling a corrupt time from a real gap
+// in the log needs the lines after it: a look-ahead of a few lines, or
+// rejecting a far jump unless the next lines confirm it, would fix it.
 func (r *Reader) advance(t time.Time) {
 	if !t.After(r.now) {
 		return

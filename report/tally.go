@@ -54,6 +54,10 @@ func (t *Tally) Value(obj *sladesk.Objective) (float64, bool) {
 	case sladesk.MetricASA:
 		return ratio(t.WaitAnswered.Seconds(), t.Answered)
 	case sladesk.MetricAHT:
+		// BUG: answered calls whose source records no talk time count as
+		// 0 s, so AHT is 0 rather than no data; a count of answered calls
+		// with a known handle time, kept in the interval statistics, would
+		// tell them apart.
 		return ratio(t.Handle.Seconds(), t.Answered)
 	case sladesk.MetricAbandonRate:
 		// Short abandons leave numerator and denominator alike: a caller

@@ -177,6 +177,11 @@ type readResult struct {
 
 // readFiles reads the files concurrently, one aggregator each, and merges
 // them in the order given so that the rejections shown are the first ones.
+//
+// BUG: the same call read twice (a file given twice, overlapping exports)
+// is counted twice. The report keeps no set of call ids, since its memory
+// must not grow with the calls; the import into a store, keyed by source
+// and id, is where duplicates can be refused.
 func readFiles(ctx context.Context, env *Env, paths []string, sla *sladesk.SLA,
 	opts ingest.Options, strict, progress bool) (*readResult, error) {
 	files := make([]*ingest.File, len(paths))
