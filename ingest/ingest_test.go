@@ -182,18 +182,9 @@ func TestOtherLines(t *testing.T) {
 // TestTruncatedGzip: a gzip file cut short fails naming the compression,
 // after the calls before the cut.
 func TestTruncatedGzip(t *testing.T) {
-	var many strings.Builder
-	many.WriteString(csvcalls.NativeHeader + "\n")
-	for i := range 2000 {
-		many.WriteString(strings.Replace(strings.Split(native, "\n")[1], "c1,c1", fmt.Sprintf("c%d,c%d", i, i), 1) + "\n")
-	}
-	z := gz(t, many.String())
-	f, err := Open(write(t, "in.csv.gz", z[:len(z)/2]), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := openTruncatedGzip(t, 2000)
 	defer f.Close()
-	_, err = ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {})
+	_, err := ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {})
 	if err == nil || !strings.Contains(err.Error(), "gzip: unexpected EOF") {
 		t.Errorf("error %v, want gzip: unexpected EOF", err)
 	}
@@ -223,21 +214,30 @@ func TestMappingOnlyForUnknownLayouts(t *testing.T) {
 // TestTruncatedGzipParallel: cut short, a gzipped CSV fails on every core
 // count, not only when read on one.
 func TestTruncatedGzipParallel(t *testing.T) {
+	f := openTruncatedGzip(t, 20000)
+	defer f.Close()
+	err := f.ReadParallel(context.Background(), 2, func(int) Sink {
+		return Sink{Add: func(*sladesk.Call) {}, Reject: func(*sladesk.RecordError) {}}
+	})
+	if err == nil || !strings.Contains(err.Error(), "gzip: unexpected EOF") {
+		t.Errorf("error %v, want gzip: unexpected EOF", err)
+	}
+}
+
+// openTruncatedGzip opens the first half of a gzipped native CSV of rows
+// calls.
+func openTruncatedGzip(t *testing.T, rows int) *File {
+	t.Helper()
 	var many strings.Builder
 	many.WriteString(csvcalls.NativeHeader + "\n")
-	for i := range 20000 {
-		many.WriteString(strings.Replace(strings.Split(native, "\n")[1], "c1,c1", fmt.Sprintf("c%d,c%d", i, i), 1) + "\n")
+	row := strings.Split(native, "\n")[1]
+	for i := range rows {
+		many.WriteString(strings.Replace(row, "c1,c1", fmt.Sprintf("c%d,c%d", i, i), 1) + "\n")
 	}
 	z := gz(t, many.String())
 	f, err := Open(write(t, "in.csv.gz", z[:len(z)/2]), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	err = f.ReadParallel(context.Background(), 2, func(int) Sink {
-		return Sink{Add: func(*sladesk.Call) {}, Reject: func(*sladesk.RecordError) {}}
-	})
-	if err == nil || !strings.Contains(err.Error(), "gzip: unexpected EOF") {
-		t.Errorf("error %v, want gzip: unexpected EOF", err)
-	}
+	return f
 }
