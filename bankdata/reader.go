@@ -45,6 +45,8 @@ type Counts struct {
 	VRUOnly int
 	// Rejected is the number of rows returned as a *sladesk.RecordError.
 	Rejected int
+	// Blank is the number of blank lines, which hold no row.
+	Blank int
 }
 
 // Offered returns the number of calls offered to a queue: the calls
@@ -119,7 +121,7 @@ func (r *Reader) Read() (sladesk.Call, error) {
 		case err != nil:
 			r.err = err
 		case len(line) == 0 && !long:
-			// A blank line is no record.
+			r.counts.Blank++ // a blank line is no record
 		case !r.header:
 			if err := r.readHeader(line, long); err != nil {
 				return sladesk.Call{}, err

@@ -60,11 +60,13 @@ func (r *Reader) ReadParallel(ctx context.Context, n int, sinks func(worker int)
 	defer cancel()
 
 	var wg sync.WaitGroup
+	workers := make([]*Reader, n)
 	for w := range n {
+		workers[w] = r.worker()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := r.worker().parseBlocks(ctx, blocks, free, sinks(w)); err != nil {
+			if err := workers[w].parseBlocks(ctx, blocks, free, sinks(w)); err != nil {
 				errc <- err
 				cancel()
 			}
@@ -76,6 +78,9 @@ func (r *Reader) ReadParallel(ctx context.Context, n int, sinks func(worker int)
 	}
 	close(blocks)
 	wg.Wait()
+	for _, w := range workers {
+		r.blank += w.blank
+	}
 	close(errc)
 	if err := <-errc; err != nil {
 		return err

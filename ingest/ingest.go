@@ -210,18 +210,22 @@ func (f *File) NotQueued() int64 {
 }
 
 // OtherLines returns how many lines of f were read that hold no call
-// segment (a queue_log's agent events, restarts and reloads), so that a
-// report can account for every line.
+// segment (a queue_log's agent events, restarts and reloads; blank lines),
+// so that a report can account for every line.
 func (f *File) OtherLines() int64 {
-	ql, ok := f.Reader.(*queuelog.Reader)
-	if !ok {
-		return 0
+	switch r := f.Reader.(type) {
+	case *queuelog.Reader:
+		var n int64
+		for _, c := range r.Skipped() {
+			n += int64(c)
+		}
+		return n
+	case *csvcalls.Reader:
+		return int64(r.Blank())
+	case *bankdata.Reader:
+		return int64(r.Counts().Blank)
 	}
-	var n int64
-	for _, c := range ql.Skipped() {
-		n += int64(c)
-	}
-	return n
+	return 0
 }
 
 // BytesRead returns how many bytes of the file (compressed, if it is) have

@@ -88,8 +88,8 @@ func (r *Report) tableHeader(p *printer) {
 		p.printf("; %s left before reaching a queue (voice menu)", calls1(notQueued))
 	}
 	if other > 0 {
-		p.printf("; %s line(s) without a call of their own (agent events, system messages, "+
-			"later lines of rejected calls)", group(other))
+		p.printf("; %s line(s) without a call of their own (blank lines, agent events, system "+
+			"messages, later lines of rejected calls)", group(other))
 	}
 	p.printf("\n")
 	for _, n := range r.Notes {

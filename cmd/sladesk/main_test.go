@@ -182,3 +182,29 @@ func TestContractNote(t *testing.T) {
 		t.Errorf("exit %d (%s), output:\n%s", code, errOut, out)
 	}
 }
+
+// TestEveryLineCounted: calls, rejected records and lines without a call
+// (blank ones here) add up to the lines of the file after its header.
+func TestEveryLineCounted(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "calls.csv")
+	row := "A,A,q,2024-03-05T09:00:00Z,,2024-03-05T09:00:05Z,abandoned,,,5,0,0,0\n"
+	data := "call_id,contact_id,queue,arrived,answered,ended,outcome,agent,customer,wait_s,talk_s,hold_s,wrap_s\n" +
+		row + "\n" + row + "broken\n\n" + row
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "report", "--format", "json", p)
+	var r struct {
+		Inputs []struct {
+			Calls    int64 `json:"calls"`
+			Rejected int64 `json:"rejected"`
+			Other    int64 `json:"other_lines"`
+		} `json:"inputs"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil {
+		t.Fatalf("exit %d (%s), %v", code, errOut, err)
+	}
+	if in := r.Inputs[0]; in.Calls != 3 || in.Rejected != 1 || in.Other != 2 {
+		t.Errorf("inputs %+v, want 3 calls, 1 rejected, 2 other lines", in)
+	}
+}
