@@ -38,5 +38,5 @@ func ExampleReader() {
 	// AB0101/101 PS answered 1999-03-01 08:10:06 +02:00 15s
 	// AB0101/103 NW abandoned 1999-03-01 23:59:30 +02:00 50s
 	// rejected feb.tsv:5: q_time: "five" is not a number of seconds under a day
-	// {Rows:4 Emitted:2 Phantom:0 VRUOnly:1 Rejected:1}
+	// {Rows:4 Emitted:2 Phantom:0 VRUOnly:1 Rejected:1 Blank:0}
 }
