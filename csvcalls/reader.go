@@ -19,9 +19,11 @@ type Reader struct {
 	// unanswered row that names an agent: CDR exports write one row per
 	// agent rung, and those rows are agent events, not missed calls.
 	AgentEvent func(sladesk.AgentEvent)
-	// SkipIdentity leaves ID, ContactID and Customer empty, for callers
-	// that only count calls (interval statistics need none of them): it
-	// saves a string allocation per row. Merged rows keep their ids.
+	// SkipIdentity leaves ID, ContactID, Customer and Agent empty, for
+	// callers that only count calls (interval statistics need none of
+	// them): it saves a string allocation and two lookups per row. Merged
+	// rows keep their ids; an agent pattern is still applied, since it may
+	// reject the row.
 	SkipIdentity bool
 
 	file    string

@@ -230,8 +230,12 @@ func (r *Reader) deriveExited(c *sladesk.Call, d durations) error {
 // contact id and customer share one allocation; queue and agent names are
 // interned.
 func (r *Reader) readText(c *sladesk.Call) (agent string, err error) {
-	if agent, err = r.agentOf(r.cell(r.cols.agent)); err != nil {
-		return "", err
+	// Counting needs no agent; a pattern that may reject the cell, or a
+	// ring-no-answer event, still does.
+	if !r.SkipIdentity || r.agentRe != nil || r.AgentEvent != nil {
+		if agent, err = r.agentOf(r.cell(r.cols.agent)); err != nil {
+			return "", err
+		}
 	}
 	if !c.Outcome.Exited() {
 		c.Agent = agent
