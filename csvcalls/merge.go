@@ -13,10 +13,9 @@ import (
 // readMerged reads rows into groups by id and returns calls as their
 // groups close.
 //
-// BUG: a row rejected before its id is read (a wrong field count, broken
-// quoting, a line too long) is not tied to its call, so the call is merged
-// from its other rows alone, with a shorter wait. Reading the id column
-// from whatever fields the row has would let such a row reject its call.
+// BUG: a row whose fields cannot be split at all (broken quoting, a line
+// too long) is not tied to its call, so the call is merged from its other
+// rows alone; reading the id from the text before the fault would tie it.
 func (r *Reader) readMerged() (sladesk.Call, error) {
 	for {
 		if res, ok := r.merge.next(); ok {
@@ -33,8 +32,8 @@ func (r *Reader) readMerged() (sladesk.Call, error) {
 			r.merge.closeAll()
 		case errors.As(err, &re):
 			// The call this row belongs to is incomplete without it.
-			if len(r.rowID) > 0 {
-				r.merge.spoil(string(r.rowID), re.Line)
+			if id := r.rejectedID(); len(id) > 0 {
+				r.merge.spoil(string(id), re.Line)
 			}
 			return sladesk.Call{}, err
 		case err != nil:
@@ -46,6 +45,19 @@ func (r *Reader) readMerged() (sladesk.Call, error) {
 			r.merge.closeDue()
 		}
 	}
+}
+
+// rejectedID returns the id of the row just rejected: the one read, or,
+// for a row rejected before that (a wrong number of fields), its id column
+// when the row has one.
+func (r *Reader) rejectedID() []byte {
+	if len(r.rowID) > 0 {
+		return r.rowID
+	}
+	if r.split && r.cols.id.index >= 0 && r.cols.id.index < len(r.spans) {
+		return trimSpace(r.cell(r.cols.id))
+	}
+	return nil
 }
 
 // merger holds the open groups of rows sharing an id. A group closes once

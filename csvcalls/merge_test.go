@@ -152,3 +152,34 @@ func TestMergeMemory(t *testing.T) {
 }
 
 func stamp3339(t time.Time) string { return t.Format(time.RFC3339) }
+
+// TestMergeRowWithWrongFieldCount: a row of a call rejected for its
+// number of fields rejects the call, which would otherwise be merged from
+// its other rows with a shorter wait.
+func TestMergeRowWithWrongFieldCount(t *testing.T) {
+	m := Mapping{ID: "id", FixedQueue: "q", Arrival: "start", End: "end", Merge: true}
+	data := "id,start,end\n" +
+		"X2,2024-05-02T10:00:00Z,2024-05-02T10:00:20Z\n" +
+		"X2,2024-05-02T10:00:20Z,2024-05-02T10:00:40Z,extra\n" +
+		"X3,2024-05-02T10:05:00Z,2024-05-02T10:05:10Z\n"
+	r, err := NewReader(strings.NewReader(data), m, "f.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls []string
+	var rejects []string
+	for {
+		c, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			rejects = append(rejects, err.Error())
+			continue
+		}
+		calls = append(calls, c.ID)
+	}
+	if len(calls) != 1 || calls[0] != "X3" || len(rejects) != 2 {
+		t.Errorf("calls %v, rejects %v; want X3 alone, and X2's bad row and X2 itself rejected", calls, rejects)
+	}
+}

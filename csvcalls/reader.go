@@ -44,6 +44,7 @@ type Reader struct {
 	scratch []byte // the text of one call, before it becomes a string
 	rowID   []byte // id of the current record, once read
 	blank   int    // blank lines skipped
+	split   bool   // rec and spans hold the current record's fields
 	merge   *merger
 }
 
@@ -169,7 +170,7 @@ func (r *Reader) readRow() (sladesk.Call, error) {
 
 // record reads the next non-blank record into r.rec and r.spans.
 func (r *Reader) record() error {
-	r.rowID = nil
+	r.rowID, r.split = nil, false
 	for {
 		line, err := r.lines.next()
 		r.line = r.lines.line
@@ -182,7 +183,7 @@ func (r *Reader) record() error {
 			r.blank++
 			continue // blank lines hold no record
 		case bytes.IndexByte(line, '"') < 0:
-			r.rec, r.spans = line, splitPlain(line, r.delim, r.spans)
+			r.rec, r.spans, r.split = line, splitPlain(line, r.delim, r.spans), true
 			return nil
 		default:
 			return r.splitQuoted(line)
@@ -204,7 +205,7 @@ func (r *Reader) splitQuoted(line []byte) error {
 				"(a stray quote? fields that hold line breaks need multiline_fields, --csv-multiline)")
 		}
 		if !more {
-			r.rec, r.spans = r.quotes.buf, r.quotes.spans(r.spans)
+			r.rec, r.spans, r.split = r.quotes.buf, r.quotes.spans(r.spans), true
 			return nil
 		}
 		var err error
