@@ -5,6 +5,7 @@
 //	sladesk report [flags] FILE...   measure an SLA's objectives from call records
 //	sladesk demo [flags]             write example data and report on it
 //	sladesk generate [flags]         write simulated call records
+//	sladesk staff [flags]            agents one interval needs
 //
 // Run "sladesk COMMAND --help" for a command's flags.
 package main
@@ -64,6 +65,7 @@ func commands() []command {
 		{"report", "measure an SLA's objectives from call records", runReport},
 		{"demo", "write a week of example calls and an example SLA, and report on them", runDemo},
 		{"generate", "write simulated call records (CSV or queue_log) for tests and benchmarks", runGenerate},
+		{"staff", "how many agents one interval needs (Erlang C and A), or the figures for a count", runStaff},
 	}
 }
 

@@ -1,0 +1,301 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sladesk/sladesk/erlang"
+	"github.com/sladesk/sladesk/staffing"
+)
+
+// staffFlags are the flags of "sladesk staff".
+type staffFlags struct {
+	calls        float64
+	period       time.Duration
+	aht          time.Duration
+	sl           string
+	asa          time.Duration
+	patience     time.Duration
+	maxOccupancy float64
+	maxAbandon   float64
+	shrinkage    float64
+	agents       int
+	format       string
+}
+
+// The statuses of the one-interval result, a contract for scripts.
+const (
+	statusOK         = "ok"
+	statusOverloaded = "overloaded" // fewer agents than Erlangs of work: no steady state
+	statusInfeasible = "infeasible" // no number of agents meets the targets
+)
+
+func runStaff(ctx context.Context, env *Env, args []string) error {
+	var f staffFlags
+	fs := newFlagSet(env, "staff", "staff --calls N --period 30m --aht 180s --sl 80/20 [--asa 30s] "+
+		"[--patience 300s] [--max-occupancy 0.85] [--shrinkage 0.3] [--agents N] [--format table|csv|json]")
+	fs.Float64Var(&f.calls, "calls", -1, "calls offered in the `period` (may be fractional, as forecasts are)")
+	fs.DurationVar(&f.period, "period", 30*time.Minute, "length of the interval")
+	fs.DurationVar(&f.aht, "aht", 0, "average handle time (talk + hold + wrap)")
+	fs.StringVar(&f.sl, "sl", "", "service-level target as `PERCENT/SECONDS`, such as 80/20")
+	fs.DurationVar(&f.asa, "asa", 0, "highest average speed of answer")
+	fs.DurationVar(&f.patience, "patience", 0, "callers' mean patience: callers abandon (Erlang A); "+
+		"without it they wait (Erlang C)")
+	fs.Float64Var(&f.maxOccupancy, "max-occupancy", 0, "highest occupancy, a `share` such as 0.85")
+	fs.Float64Var(&f.maxAbandon, "max-abandon", 0, "highest abandon rate, a `share` (needs --patience)")
+	fs.Float64Var(&f.shrinkage, "shrinkage", 0, "`share` of paid time off the phones, for scheduled agents")
+	fs.IntVar(&f.agents, "agents", 0, "give the figures for this many agents instead of finding the fewest")
+	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErr("staff takes no files")
+	}
+	demand, targets, err := f.model()
+	if err != nil {
+		return err
+	}
+	res, err := staff(demand, targets, f.agents, f.shrinkage)
+	if err != nil {
+		return err
+	}
+	switch f.format {
+	case "json":
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	case "csv":
+		return res.writeCSV(env)
+	}
+	return res.writeTable(env)
+}
+
+// model turns the flags into the demand and targets of the interval.
+func (f *staffFlags) model() (staffing.Demand, staffing.Targets, error) {
+	switch {
+	case f.calls < 0:
+		return staffing.Demand{}, staffing.Targets{}, usageErr("--calls is required")
+	case f.aht <= 0:
+		return staffing.Demand{}, staffing.Targets{}, usageErr("--aht is required, such as 180s")
+	case f.format != "table" && f.format != "csv" && f.format != "json":
+		return staffing.Demand{}, staffing.Targets{},
+			usageErr("unknown --format %q (want table, csv or json)", f.format)
+	case f.agents < 0:
+		return staffing.Demand{}, staffing.Targets{}, usageErr("--agents must be positive")
+	}
+	d := staffing.Demand{Calls: f.calls, Interval: f.period.Seconds(), AHT: f.aht.Seconds(),
+		Patience: f.patience.Seconds()}
+	t := staffing.Targets{MaxASA: f.asa.Seconds(), MaxOccupancy: f.maxOccupancy, MaxAbandon: f.maxAbandon}
+	if f.sl != "" {
+		share, threshold, err := parseSL(f.sl)
+		if err != nil {
+			return d, t, err
+		}
+		t.ServiceLevel, t.Threshold = share, threshold
+	}
+	if f.agents == 0 && t == (staffing.Targets{}) {
+		return d, t, usageErr("give a target (--sl, --asa, --max-occupancy, --max-abandon) or --agents")
+	}
+	if err := d.Validate(); err != nil {
+		return d, t, usageErr("%v", err)
+	}
+	if err := t.Validate(); err != nil {
+		return d, t, usageErr("%v", err)
+	}
+	return d, t, nil
+}
+
+// parseSL reads "80/20": 80% of calls answered within 20 s. The seconds may
+// be written as a duration (80/20s).
+func parseSL(s string) (share, threshold float64, err error) {
+	p, t, ok := strings.Cut(s, "/")
+	pct, err1 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(p), "%"), 64)
+	secs, err2 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(t), "s"), 64)
+	if !ok || err1 != nil || err2 != nil || pct <= 0 || pct > 100 || secs < 0 ||
+		math.IsNaN(pct) || math.IsInf(secs, 0) || math.IsNaN(secs) {
+		return 0, 0, usageErr("--sl %q: want PERCENT/SECONDS, such as 80/20", s)
+	}
+	return pct / 100, secs, nil
+}
+
+// staffResult is the one-interval answer; its JSON is a contract for
+// scripts. Durations are seconds; shares are fractions; a figure with no
+// finite value (the wait of an overloaded queue) is null.
+type staffResult struct {
+	Status       string     `json:"status"`
+	Reason       string     `json:"reason,omitempty"`
+	Model        string     `json:"model"`
+	Workload     float64    `json:"workload_erlangs"`
+	Agents       int        `json:"agents"`
+	FTE          float64    `json:"fte"`
+	Scheduled    int        `json:"scheduled"`
+	Shrinkage    float64    `json:"shrinkage"`
+	ServiceLevel *float64   `json:"service_level"`
+	Threshold    float64    `json:"threshold_seconds"`
+	ASA          *float64   `json:"asa_seconds"`
+	Occupancy    *float64   `json:"occupancy"`
+	PWait        *float64   `json:"p_wait"`
+	PAbandon     *float64   `json:"p_abandon,omitempty"`
+	Around       []staffRow `json:"table"`
+
+	patience bool
+}
+
+// staffRow is one line of the table of agents around the answer.
+type staffRow struct {
+	Agents       int      `json:"agents"`
+	Status       string   `json:"status"`
+	ServiceLevel *float64 `json:"service_level"`
+	ASA          *float64 `json:"asa_seconds"`
+	Occupancy    *float64 `json:"occupancy"`
+	PWait        *float64 `json:"p_wait"`
+	PAbandon     *float64 `json:"p_abandon,omitempty"`
+	Meets        bool     `json:"meets_targets"`
+}
+
+// staff finds the fewest agents meeting the targets, or the figures for
+// the given agents, with the table around the answer.
+func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64) (*staffResult, error) {
+	res := &staffResult{Status: statusOK, Model: "erlang_c", Workload: d.Workload(),
+		Threshold: t.Threshold, Shrinkage: shrinkage, patience: d.Patience > 0 && !math.IsInf(d.Patience, 1)}
+	if res.patience {
+		res.Model = "erlang_a"
+	}
+	if agents == 0 {
+		f, err := staffing.Required(d, t)
+		switch {
+		case errors.Is(err, staffing.ErrInfeasible):
+			res.Status, res.Reason = statusInfeasible, err.Error()
+			return res, nil
+		case err != nil:
+			return nil, usageErr("%v", err)
+		}
+		agents = f.Agents
+	}
+	res.Agents = agents
+	row, err := res.row(d, t, agents)
+	if err != nil {
+		return nil, err
+	}
+	res.Status = row.Status
+	res.ServiceLevel, res.ASA, res.Occupancy, res.PWait, res.PAbandon =
+		row.ServiceLevel, row.ASA, row.Occupancy, row.PWait, row.PAbandon
+	sched, err := staffing.Scheduled(agents, shrinkage)
+	if err != nil {
+		return nil, usageErr("--shrinkage: %v", err)
+	}
+	res.FTE, res.Scheduled = sched.FTE, sched.Scheduled
+	for n := max(1, agents-3); n <= agents+3; n++ {
+		r, err := res.row(d, t, n)
+		if err != nil {
+			return nil, err
+		}
+		res.Around = append(res.Around, r)
+	}
+	return res, nil
+}
+
+// row returns the figures for n agents.
+func (res *staffResult) row(d staffing.Demand, t staffing.Targets, n int) (staffRow, error) {
+	f, err := staffing.Forecast(d, n, t.Threshold)
+	if errors.Is(err, erlang.ErrOverloaded) {
+		// No steady state: every caller waits and the queue grows.
+		return staffRow{Agents: n, Status: statusOverloaded, ServiceLevel: ptr(0), Occupancy: ptr(1),
+			PWait: ptr(1)}, nil
+	}
+	if err != nil {
+		return staffRow{}, usageErr("%v", err)
+	}
+	r := staffRow{Agents: n, Status: statusOK, ServiceLevel: ptr(f.ServiceLevel), ASA: ptr(f.ASA),
+		Occupancy: ptr(f.Occupancy), PWait: ptr(f.PWait), Meets: t.Met(f)}
+	if res.patience {
+		r.PAbandon = ptr(f.PAbandon)
+	}
+	return r, nil
+}
+
+func ptr(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+func (res *staffResult) writeTable(env *Env) error {
+	w := env.Stdout
+	fmt.Fprintf(w, "workload %.2f Erlangs (%s)\n", res.Workload, res.Model)
+	if res.Status == statusInfeasible {
+		_, err := fmt.Fprintf(w, "infeasible: %s\n", res.Reason)
+		return err
+	}
+	fmt.Fprintf(w, "agents %d (%s)", res.Agents, res.Status)
+	if res.Shrinkage > 0 {
+		fmt.Fprintf(w, "; with %.4g%% shrinkage: %.2f FTE, %d to schedule",
+			res.Shrinkage*100, res.FTE, res.Scheduled)
+	}
+	fmt.Fprintf(w, "\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	head := "AGENTS\tSERVICE LEVEL\tASA\tOCCUPANCY\tP(WAIT)"
+	if res.patience {
+		head += "\tP(ABANDON)"
+	}
+	fmt.Fprintln(tw, head+"\tMEETS TARGETS")
+	for _, r := range res.Around {
+		line := fmt.Sprintf("%d\t%s\t%s\t%s\t%s", r.Agents, share(r.ServiceLevel), secondsOf(r.ASA),
+			share(r.Occupancy), share(r.PWait))
+		if res.patience {
+			line += "\t" + share(r.PAbandon)
+		}
+		meets := "no"
+		if r.Meets {
+			meets = "yes"
+		}
+		if r.Status == statusOverloaded {
+			meets = "overloaded"
+		}
+		fmt.Fprintln(tw, line+"\t"+meets)
+	}
+	return tw.Flush()
+}
+
+func (res *staffResult) writeCSV(env *Env) error {
+	w := env.Stdout
+	fmt.Fprintln(w, "agents,status,service_level,asa_seconds,occupancy,p_wait,p_abandon,meets_targets")
+	for _, r := range res.Around {
+		_, err := fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%t\n", r.Agents, r.Status, num(r.ServiceLevel),
+			num(r.ASA), num(r.Occupancy), num(r.PWait), num(r.PAbandon), r.Meets)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func share(x *float64) string {
+	if x == nil {
+		return "-"
+	}
+	return strconv.FormatFloat(*x*100, 'f', 2, 64) + "%"
+}
+
+func secondsOf(x *float64) string {
+	if x == nil {
+		return "unbounded"
+	}
+	return strconv.FormatFloat(*x, 'f', 1, 64) + "s"
+}
+
+func num(x *float64) string {
+	if x == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*x, 'f', -1, 64)
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+type staffJSON struct {
+	Status       string   `json:"status"`
+	Agents       int      `json:"agents"`
+	Scheduled    int      `json:"scheduled"`
+	FTE          float64  `json:"fte"`
+	ServiceLevel *float64 `json:"service_level"`
+	ASA          *float64 `json:"asa_seconds"`
+	Occupancy    *float64 `json:"occupancy"`
+	PWait        *float64 `json:"p_wait"`
+	PAbandon     *float64 `json:"p_abandon"`
+}
+
+func staffRun(t *testing.T, args ...string) staffJSON {
+	t.Helper()
+	code, out, errOut := run(t, append(append([]string{"staff"}, args...), "--format", "json")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r staffJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return r
+}
+
+func value(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+// TestStaffCases are the shared staffing cases through the command line's
+// JSON contract.
+func TestStaffCases(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		agents    int
+		scheduled int
+		status    string
+		sl        float64 // 0: not checked
+	}{
+		// staffing-rounding: 21 / 0.7 is 30, not 31.
+		{"rounding, 164 calls", []string{"--calls", "164", "--period", "30m", "--aht", "180s", "--sl", "80/20",
+			"--shrinkage", "0.3"}, 21, 30, "ok", 0.8765},
+		{"rounding, 100 calls", []string{"--calls", "100", "--period", "30m", "--aht", "180s", "--sl", "80/20",
+			"--shrinkage", "0.3"}, 14, 20, "ok", 0.8884},
+		{"rounding, 40% in 180 s", []string{"--calls", "106", "--period", "30m", "--aht", "180s",
+			"--sl", "40/180"}, 11, 11, "ok", 0.4202},
+		// staffing-overload: 15.913 Erlangs.
+		{"overload, 15 agents", []string{"--calls", "44.34", "--period", "30m", "--aht", "646s", "--sl", "80/20",
+			"--agents", "15"}, 15, 15, "overloaded", 0},
+		{"overload, required", []string{"--calls", "44.34", "--period", "30m", "--aht", "646s", "--sl", "80/20"},
+			21, 21, "ok", 0.860},
+		// staffing-large: 250 Erlangs.
+		{"large", []string{"--calls", "3000", "--period", "30m", "--aht", "150s", "--sl", "80/20"},
+			258, 258, "ok", 0.8254},
+		{"infeasible", []string{"--calls", "100", "--period", "30m", "--aht", "180s", "--sl", "100/20"},
+			0, 0, "infeasible", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := staffRun(t, tt.args...)
+			if r.Status != tt.status || r.Agents != tt.agents || r.Scheduled != tt.scheduled {
+				t.Errorf("status %s, agents %d, scheduled %d; want %s, %d, %d", r.Status, r.Agents, r.Scheduled,
+					tt.status, tt.agents, tt.scheduled)
+			}
+			if tt.sl > 0 && math.Abs(value(r.ServiceLevel)-tt.sl) > 5e-4 {
+				t.Errorf("service level %v, want %v", value(r.ServiceLevel), tt.sl)
+			}
+			if tt.status == "overloaded" && (r.ASA != nil || value(r.Occupancy) > 1) {
+				t.Errorf("overloaded with ASA %v and occupancy %v", value(r.ASA), value(r.Occupancy))
+			}
+		})
+	}
+}
+
+// TestStaffPatience: with a patience the answer comes from Erlang A and
+// says how many callers abandon.
+func TestStaffPatience(t *testing.T) {
+	r := staffRun(t, "--calls", "100", "--period", "30m", "--aht", "180s", "--sl", "80/20", "--patience", "300s",
+		"--max-abandon", "0.03")
+	if r.Status != "ok" || r.PAbandon == nil || *r.PAbandon > 0.03 || value(r.ServiceLevel) < 0.8 {
+		t.Errorf("%+v", r)
+	}
+}
+
+func TestStaffUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"staff", "--aht", "180s", "--sl", "80/20"}, "--calls is required"},
+		{[]string{"staff", "--calls", "10", "--sl", "80/20"}, "--aht is required"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s"}, "give a target"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "eighty"}, `--sl "eighty"`},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "80/20", "--shrinkage", "1"}, "shrinkage"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--max-abandon", "0.05"}, "atience"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := run(t, tt.args...)
+		if code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want an error with %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}
