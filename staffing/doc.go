@@ -22,6 +22,14 @@
 // staffing rule of Halfin & Whitt and of Garnett, Mandelbaum & Reiman, a
 // closed-form estimate of the exact Erlang requirement.
 //
-// All times are float64 seconds and all shares fractions of 1. The package
-// does no I/O and keeps no state.
+// Plan staffs many queues over many intervals: each queue and interval by
+// Required and Need, each interval both with every queue keeping its own
+// agents (needs added, rounded once) and with every call pooled in one
+// queue, and the whole plan in agent-hours, scheduled hours, FTE and hiring
+// need. ReadVolumes reads its loads from a CSV forecast, rejecting bad rows
+// with their line and column.
+//
+// All times are float64 seconds and all shares fractions of 1, but for the
+// time.Time and time.Duration of a plan's intervals. The package keeps no
+// state; its only I/O is ReadVolumes reading the io.Reader it is given.
 package staffing

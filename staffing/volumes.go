@@ -1,0 +1,234 @@
+package staffing
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sladesk/sladesk"
+)
+
+// The columns of a volumes file. ColumnLength is optional.
+const (
+	ColumnQueue  = "queue"          // queue name, not empty
+	ColumnStart  = "start"          // RFC 3339 with an offset: 2025-03-03T09:00:00+01:00
+	ColumnCalls  = "calls"          // calls offered, >= 0, may be fractional
+	ColumnAHT    = "aht_seconds"    // average handle time, > 0; may be 0 with 0 calls
+	ColumnLength = "length_minutes" // interval length, > 0; optional
+)
+
+// maxLengthMinutes is the longest interval a volumes file may give, one
+// week: forecasts come in 15-minute to weekly buckets, and a longer one is
+// taken as a typo rather than planned with.
+const maxLengthMinutes = 7 * 24 * 60
+
+// ReadVolumes reads a forecast of volumes, one IntervalLoad per row, from a
+// comma-separated file with a header line naming the columns queue, start,
+// calls and aht_seconds, in any order; other columns are ignored. A start
+// is an RFC 3339 time with an offset (2025-03-03T09:00:00+01:00 or
+// 2025-03-03T08:00:00Z), so that a forecast cannot be shifted by the
+// reader's time zone.
+//
+// The interval length is the length_minutes column when the header has
+// one and its cell is not empty, length otherwise; a row with neither is
+// rejected. Lengths may be fractional minutes, up to one week.
+//
+// A row that cannot be read is rejected, never dropped: ReadVolumes
+// returns it as a *sladesk.RecordError naming file, line and column, and
+// goes on with the next row. A row repeating the queue and start of an
+// earlier row is rejected too. The loads are returned in the order of the
+// file (Plan sorts them).
+//
+// ReadVolumes returns an error, a *sladesk.RecordError on line 1, when the
+// header is missing, lacks a column or repeats one, or when the file has no
+// length_minutes column and length is not > 0; and the error of r when it
+// fails.
+func ReadVolumes(r io.Reader, file string, length time.Duration) ([]IntervalLoad,
+	[]*sladesk.RecordError, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // rows of the wrong width are rejected below, naming the line
+	v := volumeReader{csv: cr, file: file, length: length, seen: map[volumeKey]int{}}
+	if err := v.header(); err != nil {
+		return nil, nil, err
+	}
+
+	var loads []IntervalLoad
+	var rejects []*sladesk.RecordError
+	for {
+		l, err := v.row()
+		if errors.Is(err, io.EOF) {
+			return loads, rejects, nil
+		}
+		if re := sladesk.AsRecordError(err); re != nil {
+			rejects = append(rejects, re)
+			continue
+		}
+		if err != nil {
+			return nil, rejects, fmt.Errorf("staffing: read %s: %w", file, err)
+		}
+		loads = append(loads, l)
+	}
+}
+
+// volumeKey identifies a row for finding repeats: the queue and the start
+// in UTC, so that one instant written with two offsets is one key.
+type volumeKey struct {
+	queue string
+	start time.Time
+}
+
+// volumeReader holds the state of ReadVolumes.
+type volumeReader struct {
+	csv    *csv.Reader
+	file   string
+	length time.Duration
+	cols   map[string]int // column name -> index; ColumnLength may be absent
+	width  int            // fields in the header
+	line   int            // line of the current row
+	seen   map[volumeKey]int
+}
+
+// header reads the header line and finds the columns.
+func (v *volumeReader) header() error {
+	rec, err := v.csv.Read()
+	v.line = 1
+	switch {
+	case errors.Is(err, io.EOF):
+		return v.reject("", "empty file: no header line", nil)
+	case err != nil:
+		return v.reject("", "header line is not valid CSV", err)
+	}
+	v.line, _ = v.csv.FieldPos(0) // blank lines before the header are skipped
+
+	v.width, v.cols = len(rec), make(map[string]int, len(rec))
+	for i, name := range rec {
+		if i == 0 {
+			name = strings.TrimPrefix(name, "\ufeff") // spreadsheet BOM
+		}
+		name = strings.TrimSpace(name)
+		if _, dup := v.cols[name]; dup {
+			return v.reject(name, "column appears more than once in the header", nil)
+		}
+		v.cols[name] = i
+	}
+	for _, name := range []string{ColumnQueue, ColumnStart, ColumnCalls, ColumnAHT} {
+		if _, ok := v.cols[name]; !ok {
+			return v.reject(name, "no such column in the header", nil)
+		}
+	}
+	if _, ok := v.cols[ColumnLength]; !ok && v.length <= 0 {
+		return v.reject(ColumnLength, "no such column in the header, "+
+			"and no interval length given", nil)
+	}
+	return nil
+}
+
+// row reads the next row as a load. It returns io.EOF at the end, a
+// *sladesk.RecordError for a rejected row, and any other error of the
+// underlying reader.
+func (v *volumeReader) row() (IntervalLoad, error) {
+	rec, err := v.csv.Read()
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe):
+		v.line = max(pe.StartLine, 1)
+		return IntervalLoad{}, v.reject("", fmt.Sprintf("not valid CSV at column %d", pe.Column), pe.Err)
+	case err != nil:
+		return IntervalLoad{}, err
+	}
+	v.line, _ = v.csv.FieldPos(0)
+	if len(rec) != v.width {
+		return IntervalLoad{}, v.reject("", fmt.Sprintf(
+			"%d fields, the header has %d", len(rec), v.width), nil)
+	}
+	return v.load(rec)
+}
+
+// load parses the fields of one row.
+func (v *volumeReader) load(rec []string) (IntervalLoad, error) {
+	cell := func(name string) string { return strings.TrimSpace(rec[v.cols[name]]) }
+	l := IntervalLoad{Queue: cell(ColumnQueue)}
+	if l.Queue == "" {
+		return l, v.reject(ColumnQueue, "empty queue name", nil)
+	}
+
+	var err error
+	if l.Start, err = time.Parse(time.RFC3339, cell(ColumnStart)); err != nil {
+		return l, v.reject(ColumnStart, fmt.Sprintf(
+			"%q is not an RFC 3339 time with an offset, such as 2025-03-03T09:00:00+01:00",
+			cell(ColumnStart)), nil)
+	}
+	if l.Calls, err = v.number(ColumnCalls, cell(ColumnCalls)); err != nil {
+		return l, err
+	}
+	if l.AHT, err = v.number(ColumnAHT, cell(ColumnAHT)); err != nil {
+		return l, err
+	}
+	if l.AHT == 0 && l.Calls > 0 {
+		return l, v.reject(ColumnAHT, "0 seconds for an interval with calls", nil)
+	}
+	if l.Length, err = v.intervalLength(rec); err != nil {
+		return l, err
+	}
+	return l, v.unique(l)
+}
+
+// number parses a finite number >= 0 from the cell s of column name.
+func (v *volumeReader) number(name, s string) (float64, error) {
+	x, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil || !finite(x):
+		return 0, v.reject(name, fmt.Sprintf("%q is not a number", s), nil)
+	case x < 0:
+		return 0, v.reject(name, fmt.Sprintf("%s is negative", s), nil)
+	}
+	return x, nil
+}
+
+// intervalLength returns the length of the row: its length_minutes cell
+// when there is one and it is not empty, the caller's length otherwise.
+func (v *volumeReader) intervalLength(rec []string) (time.Duration, error) {
+	i, ok := v.cols[ColumnLength]
+	s := ""
+	if ok {
+		s = strings.TrimSpace(rec[i])
+	}
+	if s == "" {
+		if v.length <= 0 {
+			return 0, v.reject(ColumnLength, "empty, and no interval length given", nil)
+		}
+		return v.length, nil
+	}
+
+	m, err := v.number(ColumnLength, s)
+	switch {
+	case err != nil:
+		return 0, err
+	case m <= 0 || m > maxLengthMinutes:
+		return 0, v.reject(ColumnLength, fmt.Sprintf(
+			"%s is not a length in minutes in (0, %d]", s, maxLengthMinutes), nil)
+	}
+	return time.Duration(math.Round(m * float64(time.Minute))), nil
+}
+
+// unique rejects a row whose queue and start an earlier row already had.
+func (v *volumeReader) unique(l IntervalLoad) error {
+	k := volumeKey{l.Queue, l.Start.UTC()}
+	if first, dup := v.seen[k]; dup {
+		return v.reject(ColumnStart, fmt.Sprintf(
+			"queue %q already has an interval starting at %s, on line %d",
+			l.Queue, stamp(l.Start), first), nil)
+	}
+	v.seen[k] = v.line
+	return nil
+}
+
+// reject returns a *sladesk.RecordError for the current line.
+func (v *volumeReader) reject(field, reason string, err error) error {
+	return &sladesk.RecordError{File: v.file, Line: v.line, Field: field, Reason: reason, Err: err}
+}
