@@ -28,6 +28,7 @@ type staffFlags struct {
 	shrinkage    float64
 	agents       int
 	format       string
+	plan         planFlags
 }
 
 // The statuses of the one-interval result, a contract for scripts.
@@ -53,11 +54,23 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 	fs.Float64Var(&f.shrinkage, "shrinkage", 0, "`share` of paid time off the phones, for scheduled agents")
 	fs.IntVar(&f.agents, "agents", 0, "give the figures for this many agents instead of finding the fewest")
 	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
+	fs.StringVar(&f.plan.volumes, "volumes", "", "plan every interval of a CSV `file` with the columns "+
+		"queue,start,calls,aht_seconds (intervals of --period)")
+	fs.Float64Var(&f.plan.paidHours, "paid-hours", 37.5, "with --volumes: paid `hours` of one FTE over "+
+		"the plan's span (37.5: a plan of one week)")
+	fs.Float64Var(&f.plan.headcount, "headcount", 0, "with --volumes: FTE employed now, for the hiring need")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErr("staff takes no files")
+	}
+	if f.plan.volumes != "" {
+		targets, err := f.targets()
+		if err != nil {
+			return err
+		}
+		return runPlan(env, &f, targets)
 	}
 	demand, targets, err := f.model()
 	if err != nil {
@@ -93,24 +106,33 @@ func (f *staffFlags) model() (staffing.Demand, staffing.Targets, error) {
 	}
 	d := staffing.Demand{Calls: f.calls, Interval: f.period.Seconds(), AHT: f.aht.Seconds(),
 		Patience: f.patience.Seconds()}
+	if err := d.Validate(); err != nil {
+		return d, staffing.Targets{}, usageErr("%v", err)
+	}
+	t, err := f.targets()
+	return d, t, err
+}
+
+// targets turns the flags into the targets of every interval.
+func (f *staffFlags) targets() (staffing.Targets, error) {
 	t := staffing.Targets{MaxASA: f.asa.Seconds(), MaxOccupancy: f.maxOccupancy, MaxAbandon: f.maxAbandon}
 	if f.sl != "" {
 		share, threshold, err := parseSL(f.sl)
 		if err != nil {
-			return d, t, err
+			return t, err
 		}
 		t.ServiceLevel, t.Threshold = share, threshold
 	}
 	if f.agents == 0 && t == (staffing.Targets{}) {
-		return d, t, usageErr("give a target (--sl, --asa, --max-occupancy, --max-abandon) or --agents")
-	}
-	if err := d.Validate(); err != nil {
-		return d, t, usageErr("%v", err)
+		return t, usageErr("give a target (--sl, --asa, --max-occupancy, --max-abandon) or --agents")
 	}
 	if err := t.Validate(); err != nil {
-		return d, t, usageErr("%v", err)
+		return t, usageErr("%v", err)
 	}
-	return d, t, nil
+	if t.MaxAbandon > 0 && f.patience <= 0 {
+		return t, usageErr("--max-abandon needs --patience: without it no caller abandons")
+	}
+	return t, nil
 }
 
 // parseSL reads "80/20": 80% of calls answered within 20 s. The seconds may

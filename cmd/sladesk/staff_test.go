@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -112,5 +114,52 @@ func TestStaffUsage(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want an error with %q", tt.args, code, errOut, tt.want)
 		}
+	}
+}
+
+// TestStaffPlan plans two queues over two intervals from a volumes file:
+// separate queues round their summed needs once, one pooled queue needs
+// fewer, and a bad row is rejected naming its line.
+func TestStaffPlan(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "volumes.csv")
+	data := "queue,start,calls,aht_seconds\n" +
+		"sales,2024-03-05T09:00:00Z,100,180\nsupport,2024-03-05T09:00:00Z,100,180\n" +
+		"sales,2024-03-05T09:30:00Z,164,180\nsupport,2024-03-05T09:30:00Z,-5,180\n"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "staff", "--volumes", p, "--sl", "80/20", "--shrinkage", "0.3",
+		"--paid-hours", "7.5", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Intervals []struct {
+			Separate, Whole, Pooled, Scheduled int
+		} `json:"intervals"`
+		Separate struct {
+			AgentHours float64 `json:"agent_hours"`
+			FTE        float64 `json:"fte"`
+		} `json:"separate"`
+		Rejected []struct {
+			Line  int    `json:"line"`
+			Field string `json:"field"`
+		} `json:"rejected"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	// 09:00: each queue needs 14 (13.05 unrounded): 27 rounded once, 28
+	// whole, 24 pooled for 200 calls; 09:30: 21 for 164 calls (30 scheduled).
+	if len(r.Intervals) != 2 || r.Intervals[0].Separate != 27 || r.Intervals[0].Whole != 28 ||
+		r.Intervals[0].Pooled != 24 || r.Intervals[1].Separate != 21 || r.Intervals[1].Scheduled != 30 {
+		t.Errorf("intervals %+v", r.Intervals)
+	}
+	// (27 + 21) agents x 0.5 h = 24 agent-hours; / 0.7 / 7.5 = 4.571 FTE.
+	if r.Separate.AgentHours != 24 || math.Abs(r.Separate.FTE-24/0.7/7.5) > 1e-9 {
+		t.Errorf("separate totals %+v", r.Separate)
+	}
+	if len(r.Rejected) != 1 || r.Rejected[0].Line != 5 || r.Rejected[0].Field != "calls" {
+		t.Errorf("rejected %+v, want line 5 at calls", r.Rejected)
 	}
 }

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/staffing"
+)
+
+// planFlags are the flags of "sladesk staff --volumes".
+type planFlags struct {
+	volumes   string
+	paidHours float64
+	headcount float64
+}
+
+// runPlan plans every interval of a volumes file.
+func runPlan(env *Env, f *staffFlags, targets staffing.Targets) error {
+	file, err := os.Open(f.plan.volumes)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	loads, rejected, err := staffing.ReadVolumes(file, f.plan.volumes, f.period)
+	if err != nil {
+		return err
+	}
+	if len(loads) == 0 {
+		return fmt.Errorf("%s: no interval could be read (%d rejected)", f.plan.volumes, len(rejected))
+	}
+	cfg := staffing.PlanConfig{Targets: targets, Patience: f.patience.Seconds(), Shrinkage: f.shrinkage,
+		PaidHoursPerFTE: f.plan.paidHours, Headcount: f.plan.headcount}
+	plan, err := staffing.Plan(loads, cfg)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	switch f.format {
+	case "json":
+		return writePlanJSON(env, plan, rejected)
+	case "csv":
+		return writePlanCSV(env, plan)
+	}
+	return writePlanTable(env, plan, rejected, cfg)
+}
+
+func writePlanTable(env *Env, plan *staffing.PlanResult, rejected []*sladesk.RecordError,
+	cfg staffing.PlanConfig) error {
+	w := env.Stdout
+	fmt.Fprintf(w, "staffing plan: %d queue-intervals in %d intervals\n\n",
+		len(plan.Queues), len(plan.Intervals))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "START\tCALLS\tAHT\tSEPARATE\tPOOLED\tSCHEDULED\tNOTE")
+	for _, iv := range plan.Intervals {
+		note := ""
+		if iv.Err != nil || iv.PooledErr != nil {
+			note = "infeasible"
+		}
+		fmt.Fprintf(tw, "%s\t%.1f\t%.0fs\t%d\t%d\t%d\t%s\n", iv.Start.Format("2006-01-02 15:04 -07:00"),
+			iv.Calls, iv.AHT, iv.Separate, iv.Pooled.Agents, iv.Scheduled, note)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	s, p := plan.Separate, plan.Pooled
+	fmt.Fprintf(w, "\nseparate queues: %.1f agent-hours, %.1f paid hours at %.4g%% shrinkage, %.2f FTE "+
+		"(at %.4g paid hours per FTE), hiring need %.2f\n", s.AgentHours, s.ScheduledHours, cfg.Shrinkage*100,
+		s.FTE, cfg.PaidHoursPerFTE, s.HiringNeed)
+	fmt.Fprintf(w, "one pooled queue: %.1f agent-hours, %.2f FTE: cross-training is worth at most %.2f FTE\n",
+		p.AgentHours, p.FTE, s.FTE-p.FTE)
+	if s.Infeasible > 0 {
+		fmt.Fprintf(w, "NOTE: %d interval(s) cannot meet the targets and are left out: "+
+			"the totals are lower bounds\n", s.Infeasible)
+	}
+	if len(rejected) > 0 {
+		fmt.Fprintf(w, "REJECTED: %d row(s):\n", len(rejected))
+		for _, e := range rejected[:min(len(rejected), 20)] {
+			fmt.Fprintf(w, "  %v\n", e)
+		}
+	}
+	return nil
+}
+
+func writePlanCSV(env *Env, plan *staffing.PlanResult) error {
+	w := env.Stdout
+	fmt.Fprintln(w, "queue,start,calls,aht_seconds,agents,need,scheduled,service_level,asa_seconds,"+
+		"occupancy,status")
+	for _, q := range plan.Queues {
+		status := "ok"
+		if errors.Is(q.Err, staffing.ErrInfeasible) {
+			status = "infeasible"
+		}
+		f := q.Figures
+		_, err := fmt.Fprintf(w, "%s,%s,%s,%s,%d,%s,%d,%s,%s,%s,%s\n", csvField(q.Queue),
+			q.Start.Format(time.RFC3339), fnum(q.Calls), fnum(q.AHT), f.Agents, fnum(q.Need), q.Scheduled, fnum(f.ServiceLevel), fnum(f.ASA),
+			fnum(f.Occupancy), status)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writePlanJSON(env *Env, plan *staffing.PlanResult, rejected []*sladesk.RecordError) error {
+	type interval struct {
+		Start           string  `json:"start"`
+		Calls           float64 `json:"calls"`
+		AHT             float64 `json:"aht_seconds"`
+		Separate        int     `json:"separate"`
+		Whole           int     `json:"whole"`
+		Pooled          int     `json:"pooled"`
+		Scheduled       int     `json:"scheduled"`
+		PooledScheduled int     `json:"pooled_scheduled"`
+		Status          string  `json:"status"`
+	}
+	type record struct {
+		File   string `json:"file"`
+		Line   int    `json:"line"`
+		Field  string `json:"field,omitempty"`
+		Reason string `json:"reason"`
+	}
+	doc := struct {
+		Intervals []interval `json:"intervals"`
+		Separate  planTotals `json:"separate"`
+		Pooled    planTotals `json:"pooled"`
+		Rejected  []record   `json:"rejected"`
+	}{Separate: totalsJSON(plan.Separate), Pooled: totalsJSON(plan.Pooled), Intervals: []interval{},
+		Rejected: []record{}}
+	for _, iv := range plan.Intervals {
+		status := "ok"
+		if iv.Err != nil || iv.PooledErr != nil {
+			status = "infeasible"
+		}
+		doc.Intervals = append(doc.Intervals, interval{Start: iv.Start.Format(time.RFC3339), Calls: iv.Calls,
+			AHT: iv.AHT, Separate: iv.Separate, Whole: iv.Whole, Pooled: iv.Pooled.Agents, Scheduled: iv.Scheduled,
+			PooledScheduled: iv.PooledScheduled, Status: status})
+	}
+	for _, e := range rejected {
+		doc.Rejected = append(doc.Rejected, record{File: e.File, Line: e.Line, Field: e.Field, Reason: e.Reason})
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+func fnum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// csvField quotes a queue name that holds a delimiter, a quote or a line
+// break, doubling its quotes (RFC 4180).
+func csvField(s string) string {
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// planTotals are PlanTotals as JSON.
+type planTotals struct {
+	AgentHours     float64 `json:"agent_hours"`
+	ScheduledHours float64 `json:"scheduled_hours"`
+	FTE            float64 `json:"fte"`
+	HiringNeed     float64 `json:"hiring_need"`
+	Infeasible     int     `json:"infeasible_intervals"`
+}
+
+func totalsJSON(t staffing.PlanTotals) planTotals {
+	return planTotals{AgentHours: t.AgentHours, ScheduledHours: t.ScheduledHours, FTE: t.FTE,
+		HiringNeed: t.HiringNeed, Infeasible: t.Infeasible}
+}
