@@ -94,3 +94,55 @@ func readHourly(t *testing.T, path string) map[string]string {
 	}
 	return out
 }
+
+// TestBankPlan plans the real Anonymous Bank calls hour by hour: the calls
+// of every hour equal the awk counts summed over the queues, and every
+// hour with calls needs agents.
+func TestBankPlan(t *testing.T) {
+	if _, err := os.Stat(bankCalls); err != nil {
+		t.Skipf("Anonymous Bank data not available (%v); it lives in ../shared/data", err)
+	}
+	hourly := readHourly(t, filepath.Join("..", "..", "bankdata", "testdata", "hourly-1999-02-01-to-21.tsv"))
+	want := make(map[string]int)
+	for k, v := range hourly {
+		f := strings.Split(k, "\t")
+		offered, _ := strconv.Atoi(strings.Split(v, "\t")[0])
+		want[f[1]+"T"+f[2]+":00:00+02:00"] += offered
+	}
+
+	code, out, errOut := run(t, "staff", "--from-calls", "--tz", "Asia/Jerusalem", "--period", "60m",
+		"--sl", "80/20", "--shrinkage", "0.3", "--paid-hours", "150", "--format", "json", bankCalls)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var plan struct {
+		Intervals []struct {
+			Start    string  `json:"start"`
+			Calls    float64 `json:"calls"`
+			Separate int     `json:"separate"`
+			Pooled   int     `json:"pooled"`
+		} `json:"intervals"`
+		Separate struct {
+			FTE float64 `json:"fte"`
+		} `json:"separate"`
+	}
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	got := 0
+	for _, iv := range plan.Intervals {
+		if iv.Calls == 0 {
+			continue // PHANTOM rows alone
+		}
+		got++
+		if int(iv.Calls) != want[iv.Start] {
+			t.Errorf("%s: %v calls, awk %d", iv.Start, iv.Calls, want[iv.Start])
+		}
+		if iv.Separate < 1 || iv.Pooled < 1 || iv.Pooled > iv.Separate+1 {
+			t.Errorf("%s: separate %d, pooled %d", iv.Start, iv.Separate, iv.Pooled)
+		}
+	}
+	if got != len(want) || plan.Separate.FTE <= 0 {
+		t.Errorf("%d hours with calls, awk has %d; FTE %v", got, len(want), plan.Separate.FTE)
+	}
+}

@@ -59,11 +59,22 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 	fs.Float64Var(&f.plan.paidHours, "paid-hours", 37.5, "with --volumes: paid `hours` of one FTE over "+
 		"the plan's span (37.5: a plan of one week)")
 	fs.Float64Var(&f.plan.headcount, "headcount", 0, "with --volumes: FTE employed now, for the hiring need")
+	fs.BoolVar(&f.plan.fromCalls, "from-calls", false, "plan every interval of the call-record files given "+
+		"(offered calls and AHT per queue and interval, as the report reads them)")
+	fs.StringVar(&f.plan.tz, "tz", "UTC", "with --from-calls: IANA time `zone` of the intervals")
+	f.plan.input.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if f.plan.fromCalls {
+		targets, err := f.targets()
+		if err != nil {
+			return err
+		}
+		return runPlanFromCalls(ctx, env, &f, targets, fs.Args())
+	}
 	if fs.NArg() > 0 {
-		return usageErr("staff takes no files")
+		return usageErr("staff takes no files (but with --from-calls)")
 	}
 	if f.plan.volumes != "" {
 		targets, err := f.targets()

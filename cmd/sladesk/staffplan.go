@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,13 +13,17 @@ import (
 
 	"github.com/sladesk/sladesk"
 	"github.com/sladesk/sladesk/staffing"
+	"github.com/sladesk/sladesk/stats"
 )
 
-// planFlags are the flags of "sladesk staff --volumes".
+// planFlags are the flags of "sladesk staff --volumes" and "--from-calls".
 type planFlags struct {
 	volumes   string
 	paidHours float64
 	headcount float64
+	fromCalls bool
+	tz        string
+	input     inputFlags
 }
 
 // runPlan plans every interval of a volumes file.
@@ -35,6 +40,69 @@ func runPlan(env *Env, f *staffFlags, targets staffing.Targets) error {
 	if len(loads) == 0 {
 		return fmt.Errorf("%s: no interval could be read (%d rejected)", f.plan.volumes, len(rejected))
 	}
+	return writePlan(env, f, targets, loads, rejected)
+}
+
+// runPlanFromCalls plans every queue and interval of call records: the
+// calls offered and the AHT of the calls answered, as the report reads
+// them. An interval without an answered call with a handle time takes its
+// queue's AHT over everything read.
+func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staffing.Targets,
+	paths []string) error {
+	if len(paths) == 0 {
+		return usageErr("--from-calls needs call-record files")
+	}
+	sla, err := loadSLA("", f.plan.tz, f.period.String())
+	if err != nil {
+		return err
+	}
+	opts, err := f.plan.input.options()
+	if err != nil {
+		return err
+	}
+	opts.CountOnly = true
+	res, err := readFiles(ctx, env, paths, &sla, opts, false, true)
+	if err != nil {
+		return err
+	}
+	if err := checkRead(res); err != nil {
+		return err
+	}
+	return writePlan(env, f, targets, loadsOf(res.agg.Intervals()), res.rejected.First)
+}
+
+// loadsOf turns interval statistics into the loads of a plan.
+func loadsOf(intervals []*stats.Interval) []staffing.IntervalLoad {
+	queueAHT := make(map[string]float64)
+	var totals stats.Interval
+	for i, iv := range intervals {
+		if i == 0 || iv.Queue != intervals[i-1].Queue {
+			totals = stats.Interval{}
+		}
+		totals.Merge(iv)
+		if n := totals.Answered(); n > 0 {
+			queueAHT[iv.Queue] = totals.Handle().Seconds() / float64(n)
+		}
+	}
+	var loads []staffing.IntervalLoad
+	for _, iv := range intervals {
+		aht := queueAHT[iv.Queue]
+		if n := iv.Answered(); n > 0 && iv.Handle() > 0 {
+			aht = iv.Handle().Seconds() / float64(n)
+		}
+		calls := float64(iv.Offered())
+		if aht <= 0 {
+			calls = 0 // no handle time known anywhere in the queue: nothing to staff for
+		}
+		loads = append(loads, staffing.IntervalLoad{Queue: iv.Queue, Start: iv.Start, Length: iv.Length,
+			Calls: calls, AHT: aht})
+	}
+	return loads
+}
+
+// writePlan plans the loads and writes the plan.
+func writePlan(env *Env, f *staffFlags, targets staffing.Targets, loads []staffing.IntervalLoad,
+	rejected []*sladesk.RecordError) error {
 	cfg := staffing.PlanConfig{Targets: targets, Patience: f.patience.Seconds(), Shrinkage: f.shrinkage,
 		PaidHoursPerFTE: f.plan.paidHours, Headcount: f.plan.headcount}
 	plan, err := staffing.Plan(loads, cfg)
