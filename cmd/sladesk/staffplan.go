@@ -166,8 +166,8 @@ func writePlanCSV(env *Env, plan *staffing.PlanResult) error {
 		}
 		f := q.Figures
 		_, err := fmt.Fprintf(w, "%s,%s,%s,%s,%d,%s,%d,%s,%s,%s,%s\n", csvField(q.Queue),
-			q.Start.Format(time.RFC3339), fnum(q.Calls), fnum(q.AHT), f.Agents, fnum(q.Need), q.Scheduled, fnum(f.ServiceLevel), fnum(f.ASA),
-			fnum(f.Occupancy), status)
+			q.Start.Format(time.RFC3339), fnum(q.Calls), fnum(q.AHT), f.Agents, fnum(q.Need), q.Scheduled,
+			fnum(f.ServiceLevel), fnum(f.ASA), fnum(f.Occupancy), status)
 		if err != nil {
 			return err
 		}
