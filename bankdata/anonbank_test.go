@@ -12,11 +12,12 @@ import (
 	"time"
 
 	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/internal/shared"
 )
 
 // bankFile is the real data, kept outside the project (see
 // shared/data/README.md); tests that need it skip when it is absent.
-var bankFile = filepath.Join("..", "..", "shared", "data", "anonymous-bank", "calls-1999-02-01-to-21.tsv")
+var bankFile = shared.Path("data", "anonymous-bank", "calls-1999-02-01-to-21.tsv")
 
 // readBankFile reads the real file or skips the test.
 func readBankFile(t *testing.T) ([]sladesk.Call, []*sladesk.RecordError, Counts) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/internal/shared"
 )
 
 // readResult is everything a reader returned: calls and rejections.
@@ -66,11 +67,11 @@ func mustLoad(tb testing.TB, path string) Mapping {
 func caseInputs(tb testing.TB, caseName, file string) map[string]string {
 	tb.Helper()
 	inputs := map[string]string{"testdata": filepath.Join("testdata", "cases", caseName, file)}
-	shared := filepath.Join("..", "..", "shared", "cases", caseName, file)
-	if _, err := os.Stat(shared); err == nil {
-		inputs["shared"] = shared
+	original := shared.Path("cases", caseName, file)
+	if _, err := os.Stat(original); err == nil {
+		inputs["shared"] = original
 	} else {
-		tb.Logf("shared case %s not found; testing the copy only", shared)
+		tb.Logf("shared case %s not found; testing the copy only", original)
 	}
 	return inputs
 }

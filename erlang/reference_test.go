@@ -5,46 +5,29 @@ import (
 	"errors"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/sladesk/sladesk/internal/shared"
 )
 
-// referenceCase is one case of ../../shared/reference/erlang-cases.json. Its
-// README: every expected value was computed at 50-digit precision and
-// checked by a second, independent method; times are in seconds.
+// referenceCase is one case of the shared reference file with its inputs,
+// all numbers for these models, decoded.
 type referenceCase struct {
-	ID        string             `json:"id"`
-	Model     string             `json:"model"`
-	Inputs    map[string]float64 `json:"-"`
-	RawInputs json.RawMessage    `json:"inputs"`
-	Expected  map[string]any     `json:"expected"`
-	Tolerance map[string]any     `json:"tolerance"`
+	shared.Case
+	Inputs map[string]float64
 }
 
 // loadReference returns the cases of one model, skipping the test when the
 // shared reference file is not there.
 func loadReference(t *testing.T, model string) []referenceCase {
 	t.Helper()
-	path := filepath.Join("..", "..", "shared", "reference", "erlang-cases.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("reference cases not available (%v); they live in ../shared/reference", err)
-	}
-	// The other models' inputs hold lists, so inputs are decoded here, for
-	// the model's cases only.
-	var all []referenceCase
-	if err := json.Unmarshal(data, &all); err != nil {
-		t.Fatalf("parse %s: %v", path, err)
-	}
 	var cases []referenceCase
-	for _, c := range all {
-		if c.Model != model {
-			continue
-		}
-		if err := json.Unmarshal(c.RawInputs, &c.Inputs); err != nil {
+	for _, c := range shared.Cases(t, model) {
+		rc := referenceCase{Case: c}
+		if err := json.Unmarshal(c.Inputs, &rc.Inputs); err != nil {
 			t.Fatalf("case %s: inputs: %v", c.ID, err)
 		}
-		cases = append(cases, c)
+		cases = append(cases, rc)
 	}
 	return cases
 }

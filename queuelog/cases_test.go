@@ -7,11 +7,9 @@ import (
 	"time"
 
 	"github.com/sladesk/sladesk"
-)
 
-// sharedCases is where the project keeps the cases from public bug
-// reports, relative to this package.
-const sharedCases = "../../shared/cases"
+	"github.com/sladesk/sladesk/internal/shared"
+)
 
 // caseInput is one copy of a case's queue_log.
 type caseInput struct{ name, text string }
@@ -19,11 +17,11 @@ type caseInput struct{ name, text string }
 // caseInputs returns the inputs of a shared case: the project's copy under
 // shared/cases (left out with a message when absent) and this package's
 // own copy under testdata, so that the test runs without shared/.
-func caseInputs(t *testing.T, shared, local string) []caseInput {
+func caseInputs(t *testing.T, caseName, local string) []caseInput {
 	t.Helper()
 	var inputs []caseInput
 	for _, in := range []caseInput{
-		{"shared", filepath.Join(sharedCases, shared, "queue_log")},
+		{"shared", shared.Path("cases", caseName, "queue_log")},
 		{"testdata", filepath.Join("testdata", local)},
 	} {
 		b, err := os.ReadFile(in.text)

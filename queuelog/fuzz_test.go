@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/internal/shared"
 )
 
 // FuzzReader checks that for any input the Reader ends, never panics,
@@ -17,8 +18,8 @@ import (
 // Reader round trip of what was read must not fail either.
 func FuzzReader(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/*.queue_log")
-	shared, _ := filepath.Glob(filepath.Join(sharedCases, "queue-log-*", "queue_log"))
-	for _, path := range append(seeds, shared...) {
+	originals, _ := filepath.Glob(shared.Path("cases", "queue-log-*", "queue_log"))
+	for _, path := range append(seeds, originals...) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)

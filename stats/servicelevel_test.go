@@ -3,12 +3,11 @@ package stats
 import (
 	"encoding/json"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/internal/shared"
 )
 
 // intervalOf builds an interval from (wait seconds, outcome) records.
@@ -113,58 +112,54 @@ func TestFractionalWaitIsNotWithin(t *testing.T) {
 	}
 }
 
-// referenceCase is a service_level_def case of the shared reference file.
+// referenceCase is a service_level_def case of the shared reference file,
+// its inputs decoded.
 type referenceCase struct {
-	ID     string `json:"id"`
-	Model  string `json:"model"`
-	Inputs struct {
-		Records []struct {
-			Wait    float64 `json:"wait_s"`
-			Outcome string  `json:"outcome"`
-		} `json:"records"`
-		Threshold  int    `json:"threshold_s"`
-		Short      int    `json:"short_abandon_s"`
-		Definition string `json:"definition"`
+	shared.Case
+	Inputs slInputs
+}
 
-		// Count-based cases.
-		SLCalls         *int64 `json:"sl_calls"`
-		SLAband         *int64 `json:"sl_aband"`
-		SLOffered       *int64 `json:"sl_offered"`
-		Type            *int   `json:"type"`
-		AnsweredWithin  *int64 `json:"answered_within"`
-		AnsweredAfter   *int64 `json:"answered_after"`
-		Answered        *int64 `json:"answered"`
-		Abandoned       *int64 `json:"abandoned"`
-		AbandonedWithin *int64 `json:"abandoned_within"`
-		AbandonedAfter  *int64 `json:"abandoned_after"`
-		AbandonedShort  *int64 `json:"abandoned_short"`
-		Formula         *int   `json:"formula"`
-	} `json:"inputs"`
-	Expected  map[string]any `json:"expected"`
-	Tolerance struct {
-		Abs float64 `json:"abs"`
-	} `json:"tolerance"`
+// slInputs are the inputs of a service_level_def case: records, or counts.
+type slInputs struct {
+	Records []struct {
+		Wait    float64 `json:"wait_s"`
+		Outcome string  `json:"outcome"`
+	} `json:"records"`
+	Threshold  int    `json:"threshold_s"`
+	Short      int    `json:"short_abandon_s"`
+	Definition string `json:"definition"`
+
+	// Count-based cases.
+	SLCalls         *int64 `json:"sl_calls"`
+	SLAband         *int64 `json:"sl_aband"`
+	SLOffered       *int64 `json:"sl_offered"`
+	Type            *int   `json:"type"`
+	AnsweredWithin  *int64 `json:"answered_within"`
+	AnsweredAfter   *int64 `json:"answered_after"`
+	Answered        *int64 `json:"answered"`
+	Abandoned       *int64 `json:"abandoned"`
+	AbandonedWithin *int64 `json:"abandoned_within"`
+	AbandonedAfter  *int64 `json:"abandoned_after"`
+	AbandonedShort  *int64 `json:"abandoned_short"`
+	Formula         *int   `json:"formula"`
+}
+
+// tolerance returns the case's absolute tolerance.
+func (c referenceCase) tolerance() float64 {
+	abs, _ := c.Tolerance["abs"].(float64)
+	return abs
 }
 
 // TestReferenceServiceLevelDefs checks every service_level_def case of
 // ../shared/reference/erlang-cases.json (values computed at 50 digits and
 // checked by a second method, per that file's README).
 func TestReferenceServiceLevelDefs(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "reference", "erlang-cases.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("reference cases not available (%v); they live in ../shared/reference", err)
-	}
-	var cases []referenceCase
-	if err := json.Unmarshal(data, &cases); err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, c := range cases {
-		if c.Model != "service_level_def" {
-			continue
+	cases := shared.Cases(t, "service_level_def")
+	for _, sc := range cases {
+		c := referenceCase{Case: sc}
+		if err := json.Unmarshal(sc.Inputs, &c.Inputs); err != nil {
+			t.Fatalf("case %s: inputs: %v", sc.ID, err)
 		}
-		n++
 		t.Run(c.ID, func(t *testing.T) {
 			if len(c.Inputs.Records) > 0 {
 				checkRecordCase(t, c)
@@ -173,8 +168,8 @@ func TestReferenceServiceLevelDefs(t *testing.T) {
 			checkCountCase(t, c)
 		})
 	}
-	if n != 28 {
-		t.Errorf("found %d service_level_def cases, want the 28 of the reference file", n)
+	if len(cases) != 28 {
+		t.Errorf("found %d service_level_def cases, want the 28 of the reference file", len(cases))
 	}
 }
 
@@ -197,7 +192,7 @@ func checkRecordCase(t *testing.T, c referenceCase) {
 	obj := objective(t, c.Inputs.Definition, c.Inputs.Threshold, c.Inputs.Short)
 	got, ok := obj.Definition.ServiceLevel(iv.SLCounts(obj))
 	want := c.Expected["service_level"].(float64)
-	if !ok || math.Abs(got-want) > c.Tolerance.Abs {
+	if !ok || math.Abs(got-want) > c.tolerance() {
 		t.Errorf("%s: service level %v (ok %v), want %v (%v)", c.Inputs.Definition, got, ok, want,
 			c.Expected["fraction"])
 	}
@@ -266,7 +261,7 @@ func checkCountCase(t *testing.T, c referenceCase) {
 	}
 	got, ok := d.ServiceLevel(counts)
 	want := c.Expected["service_level"].(float64)
-	if !ok || math.Abs(got-want) > c.Tolerance.Abs {
+	if !ok || math.Abs(got-want) > c.tolerance() {
 		t.Errorf("%s: service level %v (ok %v), want %v", def, got, ok, want)
 	}
 }

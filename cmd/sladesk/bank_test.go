@@ -9,11 +9,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sladesk/sladesk/internal/shared"
 )
 
 // bankCalls is the real Anonymous Bank file, outside the project.
-var bankCalls = filepath.Join("..", "..", "..", "shared", "data", "anonymous-bank",
-	"calls-1999-02-01-to-21.tsv")
+var bankCalls = shared.Path("data", "anonymous-bank", "calls-1999-02-01-to-21.tsv")
 
 // TestBankReportPerHour runs the report on the real Anonymous Bank calls
 // with the example bank SLA (Asia/Jerusalem, 60-minute intervals, 80% in
