@@ -16,6 +16,17 @@ type CallReader interface {
 	Read() (Call, error)
 }
 
+// LineCounter is a CallReader that also counts what it read without
+// returning it, so that a report accounts for every line of an input.
+type LineCounter interface {
+	// NotQueued returns the calls read that never reached a queue (they
+	// left in a voice menu): not offered, not rejected.
+	NotQueued() int
+	// OtherLines returns the lines read that hold no call segment: blank
+	// lines, agent events, system messages.
+	OtherLines() int
+}
+
 // RecordError is a rejected input record: where it is and why it was
 // rejected. Readers never drop or guess a record silently; they return one
 // of these instead.

@@ -107,6 +107,16 @@ func NewReader(r io.Reader, cfg Config) *Reader {
 // Counts returns what has been read so far.
 func (r *Reader) Counts() Counts { return r.counts }
 
+// Reader counts what it reads without returning it, for reports.
+var _ sladesk.LineCounter = (*Reader)(nil)
+
+// NotQueued returns the rows that hung up in the voice menu (see
+// sladesk.LineCounter).
+func (r *Reader) NotQueued() int { return r.counts.VRUOnly }
+
+// OtherLines returns the blank lines read (see sladesk.LineCounter).
+func (r *Reader) OtherLines() int { return r.counts.Blank }
+
 // Read returns the next call segment. At the end of the input it returns
 // io.EOF. A row that cannot be read is rejected with a *sladesk.RecordError
 // naming its line and column, and Read may be called again for the rows

@@ -227,6 +227,16 @@ func (r *Reader) splitQuoted(line []byte) error {
 // counts the lines of every worker.
 func (r *Reader) Blank() int { return r.blank }
 
+// Reader counts what it reads without returning it, for reports.
+var _ sladesk.LineCounter = (*Reader)(nil)
+
+// NotQueued returns 0: every row of a call-record CSV is a queue visit (see
+// sladesk.LineCounter).
+func (r *Reader) NotQueued() int { return 0 }
+
+// OtherLines returns the blank lines read (see sladesk.LineCounter).
+func (r *Reader) OtherLines() int { return r.blank }
+
 // cell returns the field of col in the current record, nil when unmapped.
 func (r *Reader) cell(col column) []byte {
 	if col.index < 0 {

@@ -199,31 +199,22 @@ func detect(head []byte, opts Options) Format {
 	return ""
 }
 
-// NotQueued returns how many records of f were calls that never reached a
-// queue (the Anonymous Bank's hang-ups in the voice menu): not offered, not
-// rejected, but counted so that every row is accounted for.
+// NotQueued returns how many calls of f never reached a queue (the
+// Anonymous Bank's hang-ups in the voice menu): not offered, not rejected,
+// but counted so that every row is accounted for.
 func (f *File) NotQueued() int64 {
-	if br, ok := f.Reader.(*bankdata.Reader); ok {
-		return int64(br.Counts().VRUOnly)
+	if lc, ok := f.Reader.(sladesk.LineCounter); ok {
+		return int64(lc.NotQueued())
 	}
 	return 0
 }
 
-// OtherLines returns how many lines of f were read that hold no call
-// segment (a queue_log's agent events, restarts and reloads; blank lines),
-// so that a report can account for every line.
+// OtherLines returns how many lines of f hold no call segment (blank
+// lines, a queue_log's agent events, restarts and reloads), so that a
+// report can account for every line.
 func (f *File) OtherLines() int64 {
-	switch r := f.Reader.(type) {
-	case *queuelog.Reader:
-		var n int64
-		for _, c := range r.Skipped() {
-			n += int64(c)
-		}
-		return n
-	case *csvcalls.Reader:
-		return int64(r.Blank())
-	case *bankdata.Reader:
-		return int64(r.Counts().Blank)
+	if lc, ok := f.Reader.(sladesk.LineCounter); ok {
+		return int64(lc.OtherLines())
 	}
 	return 0
 }

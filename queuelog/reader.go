@@ -119,6 +119,23 @@ func (r *Reader) Skipped() map[string]int {
 	return maps.Clone(r.skipped)
 }
 
+// Reader counts what it reads without returning it, for reports.
+var _ sladesk.LineCounter = (*Reader)(nil)
+
+// NotQueued returns 0: a queue_log holds only what happened in queues (see
+// sladesk.LineCounter).
+func (r *Reader) NotQueued() int { return 0 }
+
+// OtherLines returns the lines that held no call segment: every line
+// Skipped counts (see sladesk.LineCounter).
+func (r *Reader) OtherLines() int {
+	n := 0
+	for _, c := range r.skipped {
+		n += c
+	}
+	return n
+}
+
 // step reads and handles one line, or ends the log.
 func (r *Reader) step() {
 	text, err := r.readLine()
