@@ -36,6 +36,8 @@ type Report struct {
 	// Notes warn of what makes the report emptier than the input: calls
 	// that fall outside the contract and opening hours, for instance.
 	Notes []string
+	// Worst is how many worst intervals are kept for each missed period.
+	Worst int
 }
 
 // Input describes one file read.

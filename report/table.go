@@ -183,14 +183,7 @@ func (r *Report) tableWorst(p *printer) {
 		if ev.Queue != AllQueues || len(ev.Worst) == 0 || ev.Period == sladesk.PeriodInterval {
 			continue
 		}
-		obj := &r.SLA.Objectives[ev.Objective]
-		var parts []string
-		for _, u := range ev.Worst {
-			parts = append(parts, fmt.Sprintf("%s %s (%s)",
-				stamp(u.Start.In(r.SLA.Location)), formatValue(obj, u.Value), calls(u.Calls)))
-		}
-		lines = append(lines, fmt.Sprintf("%s, %s, %s: %s", vendorName(ev.Vendor), obj.Name,
-			ev.Label, strings.Join(parts, "; ")))
+		lines = append(lines, r.worstLine(ev.Vendor, &r.SLA.Objectives[ev.Objective], ev.Label, ev.Worst))
 	}
 	lines = append(lines, r.worstOfIntervalObjectives()...)
 	if len(lines) == 0 {
@@ -227,15 +220,19 @@ func (r *Report) worstOfIntervalObjectives() []string {
 	var lines []string
 	for _, k := range order {
 		obj := &r.SLA.Objectives[k.obj]
-		var parts []string
-		for _, u := range worstOf(missed[k], obj, 5) {
-			parts = append(parts, fmt.Sprintf("%s %s (%s)",
-				stamp(u.Start.In(r.SLA.Location)), formatValue(obj, u.Value), calls(u.Calls)))
-		}
-		lines = append(lines, fmt.Sprintf("%s, %s, every interval: %s", vendorName(k.vendor), obj.Name,
-			strings.Join(parts, "; ")))
+		lines = append(lines, r.worstLine(k.vendor, obj, "every interval", worstOf(missed[k], obj, r.Worst)))
 	}
 	return lines
+}
+
+// worstLine prints a vendor's worst intervals of one objective and period.
+func (r *Report) worstLine(vendor string, obj *sladesk.Objective, label string, worst []IntervalValue) string {
+	var parts []string
+	for _, u := range worst {
+		parts = append(parts, fmt.Sprintf("%s %s (%s)",
+			stamp(u.Start.In(r.SLA.Location)), formatValue(obj, u.Value), calls(u.Calls)))
+	}
+	return fmt.Sprintf("%s, %s, %s: %s", vendorName(vendor), obj.Name, label, strings.Join(parts, "; "))
 }
 
 func (r *Report) tableQueues(p *printer) {
