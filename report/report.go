@@ -90,6 +90,7 @@ func New(sla *sladesk.SLA, intervals []*stats.Interval, inputs []Input, rejected
 		Inputs:    inputs,
 		Intervals: intervals,
 		Rejected:  rejected,
+		Worst:     opts.Worst,
 	}
 	if !opts.SkipObjectives {
 		r.Evaluations = Evaluate(sla, intervals, opts.Worst)
