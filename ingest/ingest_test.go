@@ -171,7 +171,7 @@ func TestOtherLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {}); err != nil {
+	if _, err := readAll(f); err != nil {
 		t.Fatal(err)
 	}
 	if f.OtherLines() != 2 {
@@ -184,7 +184,7 @@ func TestOtherLines(t *testing.T) {
 func TestTruncatedGzip(t *testing.T) {
 	f := openTruncatedGzip(t, 2000)
 	defer f.Close()
-	_, err := ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {})
+	_, err := readAll(f)
 	if err == nil || !strings.Contains(err.Error(), "gzip: unexpected EOF") {
 		t.Errorf("error %v, want gzip: unexpected EOF", err)
 	}
@@ -203,7 +203,7 @@ func TestMappingOnlyForUnknownLayouts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%.20q: %v", tt.data, err)
 		}
-		n, err := ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {})
+		n, err := readAll(f)
 		f.Close()
 		if err != nil || f.Format != tt.format || n.Calls == 0 {
 			t.Errorf("%.20q: format %s, %+v, %v", tt.data, f.Format, n, err)
@@ -240,4 +240,9 @@ func openTruncatedGzip(t *testing.T, rows int) *File {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// readAll reads f to the end, dropping what it reads.
+func readAll(f *File) (Counts, error) {
+	return ReadAll(context.Background(), f.Reader, false, func(*sladesk.Call) {}, func(*sladesk.RecordError) {})
 }

@@ -114,7 +114,8 @@ func TestHalfHourClockChange(t *testing.T) {
 	// 2025-04-06 02:00 +11:00 becomes 01:30 +10:30 (at 15:00 UTC on the 5th).
 	change := time.Date(2025, 4, 5, 15, 0, 0, 0, time.UTC)
 	for m := -150; m < 150; m += 10 {
-		c := sladesk.Call{Queue: "q", Arrived: change.Add(time.Duration(m) * time.Minute), Outcome: sladesk.Answered}
+		at := change.Add(time.Duration(m) * time.Minute)
+		c := sladesk.Call{Queue: "q", Arrived: at, Outcome: sladesk.Answered}
 		agg.Add(&c)
 	}
 	ivs := agg.Intervals()

@@ -26,7 +26,8 @@ type record struct {
 	outcome sladesk.Outcome
 }
 
-func objective(t *testing.T, def string, threshold, short int, abandons ...sladesk.Outcome) *sladesk.Objective {
+func objective(t *testing.T, def string, threshold, short int,
+	abandons ...sladesk.Outcome) *sladesk.Objective {
 	t.Helper()
 	d, err := sladesk.ServiceLevelDefinition(def)
 	if err != nil {

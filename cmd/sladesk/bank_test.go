@@ -28,8 +28,8 @@ func TestBankReportPerHour(t *testing.T) {
 	}
 	want := readHourly(t, filepath.Join("..", "..", "bankdata", "testdata", "hourly-1999-02-01-to-21.tsv"))
 
-	code, out, errOut := run(t, "report", "--sla", filepath.Join("..", "..", "examples", "anonymous-bank-sla.yaml"),
-		"--format", "json", bankCalls)
+	sla := filepath.Join("..", "..", "examples", "anonymous-bank-sla.yaml")
+	code, out, errOut := run(t, "report", "--sla", sla, "--format", "json", bankCalls)
 	if code != 0 {
 		t.Fatalf("exit code %d: %s", code, errOut)
 	}

@@ -140,7 +140,8 @@ objectives:
 		t.Fatalf("%d queues, want 1", len(r.Queues))
 	}
 	q := r.Queues[0]
-	if q.Offered != 6 || q.Answered != 1 || q.Abandoned != 2 || q.Timeout != 1 || q.ExitEmpty != 1 || q.ExitKey != 1 {
+	if q.Offered != 6 || q.Answered != 1 || q.Abandoned != 2 || q.Timeout != 1 || q.ExitEmpty != 1 ||
+		q.ExitKey != 1 {
 		t.Errorf("counts %+v, want offered 6, answered 1, abandoned 2, timeout 1, empty 1, key 1", q)
 	}
 	for name, want := range map[string]float64{"caller abandons": 2.0 / 6, "with timeouts": 3.0 / 6,
@@ -273,8 +274,9 @@ func TestCaseDSTDays(t *testing.T) {
 	} {
 		var log strings.Builder
 		for ts, n := day.midnight, 0; ts < day.next; ts, n = ts+900, n+1 {
-			fmt.Fprintf(&log, "%d|c%d|q|NONE|ENTERQUEUE||1|1\n%d|c%d|q|A|CONNECT|5||1\n%d|c%d|q|A|COMPLETEAGENT|5|60|1\n",
-				ts+60, n, ts+65, n, ts+125, n)
+			fmt.Fprintf(&log, "%d|c%d|q|NONE|ENTERQUEUE||1|1\n", ts+60, n)
+			fmt.Fprintf(&log, "%d|c%d|q|A|CONNECT|5||1\n", ts+65, n)
+			fmt.Fprintf(&log, "%d|c%d|q|A|COMPLETEAGENT|5|60|1\n", ts+125, n)
 		}
 		r := reportOn(t, map[string]string{"queue_log": log.String()}, "--tz", "Europe/London", "--interval", "15m")
 		if len(r.Intervals) != day.want {
@@ -288,7 +290,8 @@ B,q,2024-03-31 01:30:00,2024-03-31 01:30:10
 C,q,2024-03-31 02:30:00,2024-03-31 02:30:10
 `
 	r := reportOn(t, map[string]string{"calls.csv": csv}, "--csv-id", "call_id", "--csv-queue", "queue",
-		"--csv-arrival", "arrived", "--csv-answer", "answered", "--csv-time-layout", "2006-01-02 15:04:05", "--csv-tz", "Europe/London")
+		"--csv-arrival", "arrived", "--csv-answer", "answered",
+		"--csv-time-layout", "2006-01-02 15:04:05", "--csv-tz", "Europe/London")
 	if r.Rejected.Count != 2 || r.Rejected.Records[0].Line != 2 || r.Rejected.Records[1].Line != 3 {
 		t.Errorf("rejected %+v, want lines 2 (ambiguous) and 3 (does not exist)", r.Rejected)
 	}

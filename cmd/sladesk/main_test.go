@@ -31,7 +31,8 @@ func TestExitCodes(t *testing.T) {
 		{"bad format", []string{"report", "--format", "xml", good}, exitUsage, `unknown --format "xml"`},
 		{"bad interval", []string{"report", "--interval", "7m", good}, exitUsage, "want 15m, 30m or 60m"},
 		{"bad zone", []string{"report", "--tz", "Mars/Base", good}, exitUsage, `unknown --tz "Mars/Base"`},
-		{"bad rows", []string{"report", "--format", "csv", "--rows", "nope", good}, exitUsage, `unknown --rows "nope"`},
+		{"bad rows", []string{"report", "--format", "csv", "--rows", "nope", good}, exitUsage,
+			`unknown --rows "nope"`},
 		{"missing file", []string{"report", "no-such-file.csv"}, exitError, "no-such-file.csv"},
 		{"bad SLA", []string{"report", "--sla", good, good}, exitError, "calls.csv:1:1"},
 		{"strict stops", []string{"report", "--strict", good}, exitError,
@@ -119,7 +120,8 @@ func TestDemo(t *testing.T) {
 		met[o.Vendor] = m
 	}
 	if nw, bb := met["Northwind"], met["Bluebird"]; nw[1] != 6 || nw[0] < 5 || bb[1] != 6 || bb[0] > 1 {
-		t.Errorf("days met (met, with data): Northwind %v, Bluebird %v; want Northwind most of 6, Bluebird few", nw, bb)
+		t.Errorf("days met (met, with data): Northwind %v, Bluebird %v; "+
+			"want Northwind most of 6, Bluebird few", nw, bb)
 	}
 }
 
@@ -131,7 +133,8 @@ func TestAllRejected(t *testing.T) {
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut := run(t, "report", "--csv-id", "call_id", "--csv-queue", "queue", "--csv-arrival", "arrived", p)
+	code, _, errOut := run(t, "report", "--csv-id", "call_id", "--csv-queue", "queue",
+		"--csv-arrival", "arrived", p)
 	if code != exitError || !strings.Contains(errOut, "no call could be read: all 2 record(s) were rejected") ||
 		!strings.Contains(errOut, "calls.csv:2: arrived") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
@@ -177,8 +180,8 @@ func TestContractNote(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut := run(t, "report", "--sla", sla, filepath.Join("testdata", "golden", "calls.csv"))
-	if code != 0 || !strings.Contains(out, "NOTE: no interval with calls falls within the SLA's contract period "+
-		"(2020-01-01 to 2020-12-31)") {
+	want := "NOTE: no interval with calls falls within the SLA's contract period (2020-01-01 to 2020-12-31)"
+	if code != 0 || !strings.Contains(out, want) {
 		t.Errorf("exit %d (%s), output:\n%s", code, errOut, out)
 	}
 }
