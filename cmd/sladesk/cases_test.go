@@ -337,3 +337,39 @@ func TestContradictingDurations(t *testing.T) {
 			r.Rejected, r.Queues)
 	}
 }
+
+// TestGoldenFiguresByHand checks the queue figures of the golden input
+// against values worked out by hand from its rows, so that the golden
+// files rest on something independent of the code that wrote them.
+func TestGoldenFiguresByHand(t *testing.T) {
+	code, out, errOut := run(t, "report", "--sla", "testdata/golden/sla.yaml", "--format", "json",
+		"testdata/golden/calls.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Queues []struct {
+			Queue        string   `json:"queue"`
+			AHT          *float64 `json:"aht_seconds"`
+			ASA          *float64 `json:"asa_seconds"`
+			AbandonRate  *float64 `json:"abandon_rate"`
+			ServiceLevel *float64 `json:"service_level"`
+		} `json:"queues"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	q := r.Queues[0]
+	// Answered rows b1, b2, b5, b7, b9 (b6 is rejected): handle 270 + 215 +
+	// 320 + 250 + 240 = 1295 s, waits 10 + 45 + 5 + 20 + 21 = 101 s.
+	// Abandons b3 (3 s, short within 5 s) and b4 (90 s) of 8 offered, the
+	// short one removed from both: 1/7. Within 20 s: b1, b5, b7 of 5
+	// answered + 1 abandon left after the short one: 3/6.
+	want := map[string]float64{"aht": 1295.0 / 5, "asa": 101.0 / 5, "abandon": 1.0 / 7, "sl": 3.0 / 6}
+	got := map[string]*float64{"aht": q.AHT, "asa": q.ASA, "abandon": q.AbandonRate, "sl": q.ServiceLevel}
+	for k, w := range want {
+		if got[k] == nil || !near(*got[k], w) {
+			t.Errorf("%s %s = %v, want %v", q.Queue, k, got[k], w)
+		}
+	}
+}
