@@ -79,19 +79,10 @@ func (q Queue) Measures(threshold float64) (Measures, error) {
 	if err := q.validate(threshold); err != nil {
 		return Measures{}, err
 	}
-	c, err := C(q.Agents, q.Traffic)
-	if err != nil {
-		return Measures{}, err
+	if float64(q.Agents) <= q.Traffic {
+		return Measures{}, ErrOverloaded
 	}
-
-	n := float64(q.Agents)
-	return Measures{
-		PWait:               c,
-		AnsweredImmediately: 1 - c,
-		ServiceLevel:        1 - c*math.Exp(-(n-q.Traffic)*threshold/q.AHT),
-		ASA:                 c * q.AHT / (n - q.Traffic),
-		Occupancy:           q.Traffic / n,
-	}, nil
+	return measuresOf(q.Agents, q.Traffic, q.AHT, B(q.Agents, q.Traffic), threshold), nil
 }
 
 // ServiceLevel returns the share of callers answered within threshold

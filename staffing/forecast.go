@@ -99,6 +99,12 @@ func forecast(d Demand, agents int, threshold float64) (Figures, error) {
 	if err != nil {
 		return Figures{}, fmt.Errorf("staffing: forecast %d agents: %w", agents, err)
 	}
-	return Figures{Agents: agents, Workload: a, ServiceLevel: m.ServiceLevel, ASA: m.ASA,
-		Occupancy: m.Occupancy, PWait: m.PWait}, nil
+	return figuresC(agents, a, m), nil
+}
+
+// figuresC returns the Figures of Erlang C measures m at agents answering
+// workload Erlangs.
+func figuresC(agents int, workload float64, m erlang.Measures) Figures {
+	return Figures{Agents: agents, Workload: workload, ServiceLevel: m.ServiceLevel, ASA: m.ASA,
+		Occupancy: m.Occupancy, PWait: m.PWait}
 }

@@ -3,6 +3,8 @@ package staffing
 import (
 	"fmt"
 	"math"
+
+	"github.com/sladesk/sladesk/erlang"
 )
 
 // Required returns the fewest whole agents for which demand d meets every
@@ -14,9 +16,16 @@ import (
 // search starts at the least count with a steady state, ⌊A⌋+1 for Erlang C
 // and 1 for Erlang A, never at a rounded estimate that could overshoot (106
 // calls in 30 minutes at 180 s need 11 agents for 40% in 180 s; a search
-// from round(A+1) = 12 would return 12). From there it takes steps of 1, 2,
-// 4, ... agents until the targets are met, then bisects the last step: about
-// 2·log₂(n − A) evaluations, a few milliseconds at 100,000 Erlangs.
+// from round(A+1) = 12 would return 12).
+//
+// For Erlang C it walks up one agent at a time (erlang.Walk): Erlang B
+// takes one step of its recursion per agent, so reaching ⌊A⌋+1 costs what
+// one evaluation costs anyway, and each further count is a few flops and an
+// exponential. The answer lies a few √A above A, so a solve is O(A) flops
+// in all: under a microsecond for tens of Erlangs, well under a millisecond
+// at 100,000. For Erlang A, whose evaluation sums a series afresh for each
+// count, it takes steps of 1, 2, 4, ... agents until the targets are met,
+// then bisects the last step: about 2·log₂(n) evaluations.
 //
 // With no calls, Required returns 0 agents. It returns an error wrapping
 // ErrInfeasible when no count meets the targets: a ServiceLevel of 1 (in
@@ -37,7 +46,33 @@ func Required(d Demand, t Targets) (Figures, error) {
 			"%w: ServiceLevel 1 within a finite threshold: some caller always waits longer",
 			ErrInfeasible)
 	}
-	return search(d, t, minAgents(d), maxAgents(a))
+	if d.abandons() {
+		return search(d, t, minAgents(d), maxAgents(a))
+	}
+	return walk(d, t, minAgents(d), maxAgents(a))
+}
+
+// walk returns the figures at the least n in [lo, hi] meeting t for an
+// Erlang C demand, or ErrInfeasible when hi does not; lo must exceed the
+// workload.
+func walk(d Demand, t Targets, lo, hi int) (Figures, error) {
+	a := d.Workload()
+	for w := erlang.NewWalk(lo, a, d.AHT); w.Agents() <= hi; w.Next() {
+		m, err := w.Measures(t.Threshold)
+		if err != nil {
+			return Figures{}, fmt.Errorf("staffing: %d agents: %w", w.Agents(), err)
+		}
+		if f := figuresC(w.Agents(), a, m); t.Met(f) {
+			return f, nil
+		}
+	}
+	return Figures{}, infeasible(hi, a)
+}
+
+// infeasible is the error of targets still missed at hi agents.
+func infeasible(hi int, workload float64) error {
+	return fmt.Errorf("%w: targets still missed with %d agents for %.6g Erlangs",
+		ErrInfeasible, hi, workload)
 }
 
 // minAgents returns the least count with a steady state: ⌊A⌋+1 for
@@ -78,8 +113,7 @@ func search(d Demand, t Targets, lo, hi int) (Figures, error) {
 		case met:
 			return bisect(d, t, missed, n, f)
 		case n == hi:
-			return Figures{}, fmt.Errorf("%w: targets still missed with %d agents for %.6g Erlangs",
-				ErrInfeasible, hi, d.Workload())
+			return Figures{}, infeasible(hi, d.Workload())
 		}
 		missed = n
 	}

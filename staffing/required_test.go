@@ -259,3 +259,33 @@ func assertFewest(t *testing.T, d Demand, targets Targets, f Figures) {
 		t.Errorf("at %d agents the targets are met too: %+v", f.Agents-1, below)
 	}
 }
+
+// TestWalkEqualsSearch checks the Erlang C walk against the gallop and
+// bisection that Erlang A uses: the same count and the same figures for
+// every demand of a day of 40 queues and several kinds of target.
+func TestWalkEqualsSearch(t *testing.T) {
+	targets := []struct {
+		name string
+		t    Targets
+	}{
+		{"80/20", Targets{ServiceLevel: 0.8, Threshold: 20}},
+		{"90/10 and ASA 15 s", Targets{ServiceLevel: 0.9, Threshold: 10, MaxASA: 15}},
+		{"occupancy 85%", Targets{ServiceLevel: 0.5, Threshold: 60, MaxOccupancy: 0.85}},
+		{"P(wait) 20%", Targets{MaxPWait: 0.2}},
+		{"threshold 0", Targets{ServiceLevel: 0.6, Threshold: 0}},
+	}
+	demands := append(dayOfQueues(40),
+		Demand{Calls: 1.2e6, Interval: 1800, AHT: 150}, Demand{Calls: 0.3, Interval: 1800, AHT: 30})
+	for _, tt := range targets {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, d := range demands {
+				lo, hi := minAgents(d), maxAgents(d.Workload())
+				got, gotErr := walk(d, tt.t, lo, hi)
+				want, wantErr := search(d, tt.t, lo, hi)
+				if got != want || (gotErr == nil) != (wantErr == nil) {
+					t.Fatalf("%+v: walk %+v, %v; search %+v, %v", d, got, gotErr, want, wantErr)
+				}
+			}
+		})
+	}
+}
