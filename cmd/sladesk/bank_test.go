@@ -2,8 +2,11 @@ package main
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -98,7 +101,10 @@ func readHourly(t *testing.T, path string) map[string]string {
 
 // TestBankPlan plans the real Anonymous Bank calls hour by hour: the calls
 // of every hour equal the awk counts summed over the queues, and every
-// hour with calls needs agents.
+// hour with calls needs agents. Then, queue by queue, the plan's calls,
+// AHT and agents must equal the Erlang C staffing worked out by awk alone
+// (bankdata/testdata/hourly-staff-1999-02-01-to-21.tsv, whose README gives
+// the command).
 func TestBankPlan(t *testing.T) {
 	if _, err := os.Stat(bankCalls); err != nil {
 		t.Skipf("Anonymous Bank data not available (%v); it lives in ../shared/data", err)
@@ -146,4 +152,144 @@ func TestBankPlan(t *testing.T) {
 	if got != len(want) || plan.Separate.FTE <= 0 {
 		t.Errorf("%d hours with calls, awk has %d; FTE %v", got, len(want), plan.Separate.FTE)
 	}
+
+	checkPlanPerQueue(t, hourly)
+}
+
+// staffRef is one queue and hour of the awk staffing.
+type staffRef struct {
+	offered, calls, agents int
+	aht                    float64
+	serviceLevel           string // at agents, as awk wrote it
+}
+
+// checkPlanPerQueue compares the plan's CSV, queue by queue and hour by
+// hour, with the awk staffing. Calls and agents must be equal; the AHT is
+// a ratio of the same whole seconds both ways, so it may differ only in
+// rounding. An hour of PHANTOM rows alone is planned with 0 calls and has
+// no awk row.
+func checkPlanPerQueue(t *testing.T, hourly map[string]string) {
+	want := readHourlyStaff(t, filepath.Join("..", "..", "bankdata", "testdata",
+		"hourly-staff-1999-02-01-to-21.tsv"))
+	// Both awk scripts count offered calls with the same lines, copied;
+	// that they still agree keeps one from drifting from the other.
+	for k, v := range hourly {
+		offered, _ := strconv.Atoi(strings.Split(v, "\t")[0])
+		if w, ok := want[k]; !ok || w.offered != offered {
+			t.Errorf("%s: awk counts %d offered, awk staffing %d (listed: %t)", hourName(k), offered,
+				w.offered, ok)
+		}
+	}
+	if len(want) != len(hourly) {
+		t.Errorf("awk staffing has %d rows, awk counts %d", len(want), len(hourly))
+	}
+
+	code, out, errOut := run(t, "staff", "--from-calls", "--tz", "Asia/Jerusalem", "--period", "60m",
+		"--sl", "80/20", "--format", "csv", bankCalls)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 {
+		t.Fatal("empty plan CSV")
+	}
+	col := make(map[string]int)
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	for _, name := range []string{"queue", "start", "calls", "aht_seconds", "agents", "service_level",
+		"status"} {
+		if _, ok := col[name]; !ok {
+			t.Fatalf("plan CSV header %v has no %s", rows[0], name)
+		}
+	}
+	seen := make(map[string]bool)
+	for _, r := range rows[1:] {
+		queue, start := r[col["queue"]], r[col["start"]]
+		if !strings.HasSuffix(start, ":00:00+02:00") {
+			t.Errorf("%s %s does not start on an Israeli hour", queue, start)
+			continue
+		}
+		key := queue + "\t" + start[:10] + "\t" + start[11:13]
+		where := hourName(key)
+		calls, err1 := strconv.ParseFloat(r[col["calls"]], 64)
+		aht, err2 := strconv.ParseFloat(r[col["aht_seconds"]], 64)
+		agents, err3 := strconv.Atoi(r[col["agents"]])
+		if err := errors.Join(err1, err2, err3); err != nil {
+			t.Errorf("%s: %v", where, err)
+			continue
+		}
+		w, ok := want[key]
+		if !ok {
+			if calls != 0 {
+				t.Errorf("%s: sladesk plans %v calls, not in the awk staffing", where, calls)
+			}
+			continue
+		}
+		seen[key] = true
+		if calls != float64(w.calls) {
+			t.Errorf("%s: sladesk %v calls, awk %d", where, calls, w.calls)
+		}
+		if math.Abs(aht-w.aht) > 1e-9*math.Abs(w.aht) {
+			t.Errorf("%s: sladesk AHT %v s, awk %v s", where, aht, w.aht)
+		}
+		if agents != w.agents {
+			t.Errorf("%s: sladesk %d agents (service level %s), awk %d (service level %s)",
+				where, agents, r[col["service_level"]], w.agents, w.serviceLevel)
+		}
+		if s := r[col["status"]]; s != "ok" {
+			t.Errorf("%s: status %s", where, s)
+		}
+	}
+	for k := range want {
+		if !seen[k] {
+			t.Errorf("%s: in the awk staffing, not in the plan", hourName(k))
+		}
+	}
+}
+
+// hourName writes a key of the awk files, queue, date and hour, for a
+// message: "PS 1999-02-14 16h".
+func hourName(key string) string {
+	f := strings.Split(key, "\t")
+	return f[0] + " " + f[1] + " " + f[2] + "h"
+}
+
+// readHourlyStaff reads the awk staffing: queue, date, hour -> its row.
+func readHourlyStaff(t *testing.T, path string) map[string]staffRef {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := make(map[string]staffRef)
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		fields := strings.Split(sc.Text(), "\t")
+		if line == 1 {
+			continue // header
+		}
+		if len(fields) != 10 {
+			t.Fatalf("%s:%d: %d fields, want 10", path, line, len(fields))
+		}
+		var r staffRef
+		var errs [4]error
+		r.offered, errs[0] = strconv.Atoi(fields[3])
+		r.calls, errs[1] = strconv.Atoi(fields[6])
+		r.aht, errs[2] = strconv.ParseFloat(fields[7], 64)
+		r.agents, errs[3] = strconv.Atoi(fields[8])
+		if err := errors.Join(errs[:]...); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		r.serviceLevel = fields[9]
+		out[strings.Join(fields[:3], "\t")] = r
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
