@@ -168,3 +168,37 @@ func DayIntervals(d sladesk.Date, loc *time.Location, length time.Duration) []ti
 	}
 	return out
 }
+
+// Grid cuts time into the intervals an Aggregator credits calls to, for
+// measures that span time (agents logged in, agents busy) rather than
+// happen at an instant.
+type Grid struct {
+	a Aggregator
+}
+
+// NewGrid returns the grid of intervals of the given length in loc. It
+// returns an error for a length other than 15, 30 or 60 minutes.
+func NewGrid(loc *time.Location, length time.Duration) (*Grid, error) {
+	a, err := NewAggregator(loc, length)
+	if err != nil {
+		return nil, err
+	}
+	a.m = nil
+	return &Grid{a: *a}, nil
+}
+
+// Cut calls visit for every interval that [from, to) overlaps, in order,
+// with the interval's start and length and the part of [from, to) that
+// falls in it. Nothing is visited when to is not after from.
+func (g *Grid) Cut(from, to time.Time, visit func(start time.Time, length, overlap time.Duration)) {
+	for from.Before(to) {
+		s, e := g.a.boundsOf(from)
+		start, end := time.Unix(s, 0).In(g.a.loc), time.Unix(e, 0)
+		stop := to
+		if end.Before(to) {
+			stop = end
+		}
+		visit(start, end.Sub(start), stop.Sub(from))
+		from = stop
+	}
+}

@@ -1,0 +1,225 @@
+// Package staffed measures the agents actually at work in each queue and
+// interval, to set beside the agents the interval required.
+//
+// Two sources tell who was at work, and the better one is used per queue:
+//
+//   - Agent events (Asterisk queue_log: ADDMEMBER/REMOVEMEMBER,
+//     AGENTLOGIN/AGENTLOGOFF, PAUSE/UNPAUSE, PAUSEALL/UNPAUSEALL). An agent
+//     is at work in a queue while a member of it (or logged in, for events
+//     that name no queue) and not paused there or everywhere. Staffed is
+//     the agent-seconds at work in the interval over its length: the mean
+//     number of agents at work, as an Erlang requirement counts them.
+//   - Calls alone (CSV records, the Anonymous Bank layout, or a queue_log
+//     whose members are static and log no event). Every agent who handled
+//     a call of the queue in the interval counts as at work for the whole
+//     interval: an agent who took no call there was either absent or idle,
+//     and nothing in the records tells which, so the count is a lower
+//     bound in quiet intervals and exact in busy ones.
+//
+// Busy is measured from calls in both cases: the handle time of answered
+// calls (talk, hold and wrap from the moment of answer), cut into the
+// intervals it spans and divided by their length, so Busy/Staffed is the
+// occupancy the agents actually had.
+package staffed
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/stats"
+)
+
+// Method says how the agents at work were found.
+type Method uint8
+
+const (
+	// FromCalls counts the agents who handled calls in the interval.
+	FromCalls Method = iota
+	// FromEvents follows the agents' logins and pauses.
+	FromEvents
+)
+
+// String returns "calls" or "events".
+func (m Method) String() string {
+	if m == FromEvents {
+		return "events"
+	}
+	return "calls"
+}
+
+// Agents are the agents at work in one queue over one interval.
+type Agents struct {
+	Queue  string
+	Start  time.Time
+	Length time.Duration
+	// Staffed is the mean number of agents at work (see the package
+	// documentation for how each Method counts them).
+	Staffed float64
+	// Busy is the mean number of agents handling calls of the queue.
+	Busy float64
+	// Handled is the number of agents who handled a call of the queue in
+	// the interval.
+	Handled int
+	// Method says how Staffed was found.
+	Method Method
+}
+
+// Tracker gathers calls and agent events and measures the agents at work.
+// It keeps one cell per queue and interval an agent worked in, and every
+// agent event (far fewer than calls); a Tracker is for one goroutine, and
+// the trackers of several goroutines are combined with Merge.
+type Tracker struct {
+	grid   *stats.Grid
+	cells  map[key]*cell
+	events []sladesk.AgentEvent
+	// first and last bound the data read: agents whose state is known
+	// only from later events are assumed in it since first, and agents
+	// still at work at the end are counted until last.
+	first, last time.Time
+}
+
+type key struct {
+	queue string
+	start int64 // Unix seconds
+}
+
+type cell struct {
+	start  time.Time
+	length time.Duration
+	busy   time.Duration
+	// handled holds the agents who handled a call of the queue here.
+	handled map[string]struct{}
+	// atWork is the agent-time at work from events.
+	atWork time.Duration
+}
+
+// NewTracker returns a tracker cutting intervals of length in loc, as the
+// stats.Aggregator of the same calls does.
+func NewTracker(loc *time.Location, length time.Duration) (*Tracker, error) {
+	g, err := stats.NewGrid(loc, length)
+	if err != nil {
+		return nil, err
+	}
+	return &Tracker{grid: g, cells: make(map[key]*cell)}, nil
+}
+
+// AddCall credits the handle time of an answered call to its agent in the
+// intervals it spans, from the answer on.
+func (t *Tracker) AddCall(c *sladesk.Call) {
+	if c.Outcome == sladesk.Ignored {
+		return
+	}
+	t.see(c.Arrived)
+	end := c.Ended
+	if c.Outcome != sladesk.Answered || c.Agent == "" || c.AnsweredAt.IsZero() {
+		t.see(end)
+		return
+	}
+	// Wrap-up follows the call's end; talk and hold are taken from the
+	// record's durations, as the statistics do, since the timestamps of
+	// some sources do not hold them.
+	busyEnd := c.AnsweredAt.Add(c.Talk + c.Hold + c.Wrap)
+	t.see(busyEnd)
+	if !busyEnd.After(c.AnsweredAt) {
+		// A call answered and dropped in the same second still shows
+		// who was there.
+		busyEnd = c.AnsweredAt.Add(time.Nanosecond)
+	}
+	t.grid.Cut(c.AnsweredAt, busyEnd, func(start time.Time, length, overlap time.Duration) {
+		cl := t.cell(c.Queue, start, length)
+		cl.busy += overlap
+		cl.handled[c.Agent] = struct{}{}
+	})
+}
+
+// AddEvent keeps an agent event for Agents. Ring-no-answer and unknown
+// events say nothing about who was at work and are dropped.
+func (t *Tracker) AddEvent(ev sladesk.AgentEvent) {
+	switch ev.Kind {
+	case sladesk.AgentAdded, sladesk.AgentRemoved, sladesk.AgentPaused, sladesk.AgentUnpaused:
+		t.see(ev.Time)
+		t.events = append(t.events, ev)
+	}
+}
+
+// Merge adds everything o gathered to t. Both must cut the same intervals.
+func (t *Tracker) Merge(o *Tracker) {
+	for k, oc := range o.cells {
+		c := t.cells[k]
+		if c == nil {
+			t.cells[k] = oc
+			continue
+		}
+		c.busy += oc.busy
+		for a := range oc.handled {
+			c.handled[a] = struct{}{}
+		}
+	}
+	t.events = append(t.events, o.events...)
+	if !o.first.IsZero() {
+		t.see(o.first)
+		t.see(o.last)
+	}
+}
+
+// see widens the span of the data read to hold at.
+func (t *Tracker) see(at time.Time) {
+	if at.IsZero() {
+		return
+	}
+	if t.first.IsZero() || at.Before(t.first) {
+		t.first = at
+	}
+	if t.last.IsZero() || at.After(t.last) {
+		t.last = at
+	}
+}
+
+func (t *Tracker) cell(queue string, start time.Time, length time.Duration) *cell {
+	k := key{queue, start.Unix()}
+	c := t.cells[k]
+	if c == nil {
+		c = &cell{start: start, length: length, handled: make(map[string]struct{})}
+		t.cells[k] = c
+	}
+	return c
+}
+
+// Agents returns the agents at work in every queue and interval in which
+// an agent worked or handled a call, ordered by queue then start. It may
+// be called once, after every call and event was added.
+func (t *Tracker) Agents() []Agents {
+	byEvents := t.followEvents()
+
+	out := make([]Agents, 0, len(t.cells))
+	for k, c := range t.cells {
+		a := Agents{Queue: k.queue, Start: c.start, Length: c.length, Handled: len(c.handled),
+			Busy: c.busy.Seconds() / c.length.Seconds()}
+		if known, ok := byEvents[k.queue]; ok {
+			a.Method = FromEvents
+			atWork := c.atWork
+			// Agents of the queue with no membership event (static
+			// members) count as in FromCalls.
+			for agent := range c.handled {
+				if !known[agent] {
+					atWork += c.length
+				}
+			}
+			a.Staffed = atWork.Seconds() / c.length.Seconds()
+		} else {
+			a.Staffed = float64(len(c.handled))
+		}
+		if a.Staffed > 0 || a.Busy > 0 {
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(x, y Agents) int {
+		if c := cmp.Compare(x.Queue, y.Queue); c != 0 {
+			return c
+		}
+		return x.Start.Compare(y.Start)
+	})
+	return out
+}

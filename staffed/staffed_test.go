@@ -1,0 +1,200 @@
+package staffed
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sladesk/sladesk"
+)
+
+var day = time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+
+// at returns 3 March 2025 at hh:mm:ss UTC.
+func at(clock string) time.Time {
+	var h, m, s int
+	if _, err := fmt.Sscanf(clock, "%d:%d:%d", &h, &m, &s); err != nil {
+		panic(err)
+	}
+	return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second)
+}
+
+// answered is a call of queue answered by agent at clock after a wait of
+// 10 s, talked for talk and wrapped for wrap.
+func answered(queue, agent, clock string, talk, wrap time.Duration) *sladesk.Call {
+	ans := at(clock)
+	return &sladesk.Call{Queue: queue, Agent: agent, Arrived: ans.Add(-10 * time.Second), AnsweredAt: ans,
+		Ended: ans.Add(talk), Outcome: sladesk.Answered, Wait: 10 * time.Second, Talk: talk, Wrap: wrap}
+}
+
+func event(queue, agent, clock string, kind sladesk.AgentEventKind) sladesk.AgentEvent {
+	return sladesk.AgentEvent{Source: "queue_log", Time: at(clock), Queue: queue, Agent: agent, Kind: kind}
+}
+
+// row formats one interval's agents for comparison.
+func row(a Agents) string {
+	return fmt.Sprintf("%s %s staffed=%.4g busy=%.4g handled=%d %s", a.Queue, a.Start.Format("15:04"),
+		a.Staffed, a.Busy, a.Handled, a.Method)
+}
+
+func TestAgents(t *testing.T) {
+	const (
+		added   = sladesk.AgentAdded
+		removed = sladesk.AgentRemoved
+		pause   = sladesk.AgentPaused
+		unpause = sladesk.AgentUnpaused
+	)
+	tests := []struct {
+		name   string
+		calls  []*sladesk.Call
+		events []sladesk.AgentEvent
+		want   []string
+	}{
+		{
+			name: "calls only: agents who handled calls, busy cut at the boundary",
+			calls: []*sladesk.Call{
+				answered("sales", "ann", "09:00:00", 6*time.Minute, 0),
+				// 10:00 to 10:20 with wrap: 5 min in 09:00-09:15, 15 min in 09:15-09:30.
+				answered("sales", "bob", "09:10:00", 15*time.Minute, 5*time.Minute),
+			},
+			want: []string{
+				"sales 09:00 staffed=2 busy=0.7333 handled=2 calls",
+				"sales 09:15 staffed=1 busy=1 handled=1 calls",
+			},
+		},
+		{
+			name: "added, paused, unpaused, removed",
+			events: []sladesk.AgentEvent{
+				event("sales", "ann", "09:00:00", added),
+				event("sales", "ann", "09:05:00", pause),
+				event("sales", "ann", "09:10:00", unpause),
+				event("sales", "ann", "09:30:00", removed),
+			},
+			want: []string{
+				"sales 09:00 staffed=0.6667 busy=0 handled=0 events",
+				"sales 09:15 staffed=1 busy=0 handled=0 events",
+			},
+		},
+		{
+			name: "first removed: a member since the data began",
+			calls: []*sladesk.Call{answered("sales", "bob", "09:02:00", time.Minute, 0)},
+			events: []sladesk.AgentEvent{
+				event("sales", "ann", "09:20:00", removed),
+			},
+			// The data begin at 09:01:50, when bob's call arrived. bob
+			// logs no event: a static member, at work where he took calls.
+			want: []string{
+				"sales 09:00 staffed=1.878 busy=0.06667 handled=1 events",
+				"sales 09:15 staffed=0.3333 busy=0 handled=0 events",
+			},
+		},
+		{
+			name: "logged in everywhere, working the queues it took calls in",
+			calls: []*sladesk.Call{
+				answered("sales", "ann", "09:20:00", time.Minute, 0),
+				answered("billing", "ann", "09:40:00", time.Minute, 0),
+			},
+			events: []sladesk.AgentEvent{
+				event("", "ann", "09:15:00", added),
+				event("", "ann", "09:45:00", removed),
+			},
+			want: []string{
+				"billing 09:15 staffed=1 busy=0 handled=0 events",
+				"billing 09:30 staffed=1 busy=0.06667 handled=1 events",
+				"sales 09:15 staffed=1 busy=0.06667 handled=1 events",
+				"sales 09:30 staffed=1 busy=0 handled=0 events",
+			},
+		},
+		{
+			name: "paused everywhere stops work in every queue",
+			events: []sladesk.AgentEvent{
+				event("sales", "ann", "09:00:00", added),
+				event("billing", "ann", "09:00:00", added),
+				event("", "ann", "09:03:00", pause),
+				event("", "ann", "09:06:00", unpause),
+				event("sales", "ann", "09:15:00", removed),
+				event("billing", "ann", "09:15:00", removed),
+			},
+			want: []string{
+				"billing 09:00 staffed=0.8 busy=0 handled=0 events",
+				"sales 09:00 staffed=0.8 busy=0 handled=0 events",
+			},
+		},
+		{
+			name: "still at work at the end counts to the end of the data",
+			calls: []*sladesk.Call{answered("sales", "bob", "09:29:00", 2*time.Minute, 0)},
+			events: []sladesk.AgentEvent{
+				event("sales", "ann", "09:20:00", added),
+				event("sales", "bob", "09:20:00", added),
+			},
+			// The data end at 09:31, when bob's call ended.
+			want: []string{
+				"sales 09:15 staffed=1.333 busy=0.06667 handled=1 events",
+				"sales 09:30 staffed=0.1333 busy=0.06667 handled=1 events",
+			},
+		},
+		{
+			name:   "ring-no-answer says nothing about who was at work",
+			calls:  []*sladesk.Call{answered("sales", "bob", "09:00:00", time.Minute, 0)},
+			events: []sladesk.AgentEvent{event("sales", "bob", "09:01:00", sladesk.AgentRingNoAnswer)},
+			want:   []string{"sales 09:00 staffed=1 busy=0.06667 handled=1 calls"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr, err := NewTracker(time.UTC, 15*time.Minute)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range tt.calls {
+				tr.AddCall(c)
+			}
+			for _, ev := range tt.events {
+				tr.AddEvent(ev)
+			}
+			var got []string
+			for _, a := range tr.Agents() {
+				got = append(got, row(a))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestMerge checks that trackers fed separately and merged measure what
+// one tracker fed everything measures.
+func TestMerge(t *testing.T) {
+	calls := []*sladesk.Call{
+		answered("sales", "ann", "09:00:00", 20*time.Minute, time.Minute),
+		answered("sales", "bob", "09:05:00", 3*time.Minute, 0),
+		answered("sales", "ann", "09:40:00", 3*time.Minute, 0),
+	}
+	one, _ := NewTracker(time.UTC, 15*time.Minute)
+	a, _ := NewTracker(time.UTC, 15*time.Minute)
+	b, _ := NewTracker(time.UTC, 15*time.Minute)
+	for i, c := range calls {
+		one.AddCall(c)
+		if i%2 == 0 {
+			a.AddCall(c)
+		} else {
+			b.AddCall(c)
+		}
+	}
+	ev := event("sales", "ann", "09:50:00", sladesk.AgentRemoved)
+	one.AddEvent(ev)
+	b.AddEvent(ev)
+	a.Merge(b)
+	want, got := one.Agents(), a.Agents()
+	if len(got) != len(want) {
+		t.Fatalf("merged %d intervals, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if row(got[i]) != row(want[i]) || math.Abs(got[i].Staffed-want[i].Staffed) > 1e-12 {
+			t.Errorf("merged %s, want %s", row(got[i]), row(want[i]))
+		}
+	}
+}
