@@ -78,7 +78,7 @@ func TestAgents(t *testing.T) {
 			},
 		},
 		{
-			name: "first removed: a member since the data began",
+			name:  "first removed: a member since the data began",
 			calls: []*sladesk.Call{answered("sales", "bob", "09:02:00", time.Minute, 0)},
 			events: []sladesk.AgentEvent{
 				event("sales", "ann", "09:20:00", removed),
@@ -123,7 +123,7 @@ func TestAgents(t *testing.T) {
 			},
 		},
 		{
-			name: "still at work at the end counts to the end of the data",
+			name:  "still at work at the end counts to the end of the data",
 			calls: []*sladesk.Call{answered("sales", "bob", "09:29:00", 2*time.Minute, 0)},
 			events: []sladesk.AgentEvent{
 				event("sales", "ann", "09:20:00", added),
