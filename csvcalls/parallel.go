@@ -122,6 +122,7 @@ func drain(ctx context.Context, read func() (sladesk.Call, error), s Sink) error
 func (r *Reader) worker() *Reader {
 	w := &Reader{
 		SkipIdentity: r.SkipIdentity,
+		KeepAgent:    r.KeepAgent,
 		file:         r.file,
 		m:            r.m,
 		delim:        r.delim,

@@ -25,6 +25,9 @@ type Reader struct {
 	// rows keep their ids; an agent pattern is still applied, since it may
 	// reject the row.
 	SkipIdentity bool
+	// KeepAgent keeps Agent under SkipIdentity, for callers that measure
+	// the agents at work beside the counts.
+	KeepAgent bool
 
 	file    string
 	m       Mapping

@@ -232,7 +232,7 @@ func (r *Reader) deriveExited(c *sladesk.Call, d durations) error {
 func (r *Reader) readText(c *sladesk.Call) (agent string, err error) {
 	// Counting needs no agent; a pattern that may reject the cell, or a
 	// ring-no-answer event, still does.
-	if !r.SkipIdentity || r.agentRe != nil || r.AgentEvent != nil {
+	if !r.SkipIdentity || r.KeepAgent || r.agentRe != nil || r.AgentEvent != nil {
 		if agent, err = r.agentOf(r.cell(r.cols.agent)); err != nil {
 			return "", err
 		}

@@ -57,7 +57,22 @@ func Write(dir string, seed uint64) (Files, error) {
 	if err != nil {
 		return Files{}, err
 	}
+	// Northwind's queue_log carries its agents' logins and logoffs, as
+	// Asterisk writes them, so that the report can measure the agents at
+	// work from events; Bluebird's CSV has calls only.
+	if err := simulate.AgentEvents(cfg, func(ev sladesk.AgentEvent) error {
+		if out.vendor(cfg, ev.Queue) == "Northwind" {
+			out.events = append(out.events, ev)
+		}
+		return nil
+	}); err != nil {
+		out.close()
+		return Files{}, fmt.Errorf("simulate the example week: %w", err)
+	}
 	runErr := simulate.Run(cfg, func(c sladesk.Call) error { return out.write(cfg, c) })
+	if runErr == nil {
+		runErr = out.writeEvents(time.Time{})
+	}
 	closeErr := out.close()
 	if runErr != nil {
 		return Files{}, fmt.Errorf("simulate the example week: %w", runErr)
@@ -76,6 +91,9 @@ type outputs struct {
 	ql              *queuelog.Writer
 	csv             *csvcalls.Writer
 	vendorOf        map[string]string
+	// events are the queue_log's agent events not yet written, in time
+	// order.
+	events []sladesk.AgentEvent
 }
 
 func newOutputs(dir string) (*outputs, error) {
@@ -96,18 +114,40 @@ func newOutputs(dir string) (*outputs, error) {
 	return o, nil
 }
 
-// write sends a call to the file of its queue's vendor.
-func (o *outputs) write(cfg simulate.Config, c sladesk.Call) error {
+// vendor returns the vendor of a queue of cfg.
+func (o *outputs) vendor(cfg simulate.Config, queue string) string {
 	if o.vendorOf == nil {
 		o.vendorOf = make(map[string]string)
 		for _, q := range cfg.Queues {
 			o.vendorOf[q.Name] = q.Vendor
 		}
 	}
-	if o.vendorOf[c.Queue] == "Northwind" {
+	return o.vendorOf[queue]
+}
+
+// write sends a call to the file of its queue's vendor, after the agent
+// events up to its arrival.
+func (o *outputs) write(cfg simulate.Config, c sladesk.Call) error {
+	if o.vendor(cfg, c.Queue) == "Northwind" {
+		if err := o.writeEvents(c.Arrived); err != nil {
+			return err
+		}
 		return o.ql.Write(c)
 	}
 	return o.csv.Write(c)
+}
+
+// writeEvents writes the agent events up to until, or all of them when
+// until is zero.
+func (o *outputs) writeEvents(until time.Time) error {
+	n := 0
+	for ; n < len(o.events) && (until.IsZero() || !o.events[n].Time.After(until)); n++ {
+		if err := o.ql.WriteAgentEvent(o.events[n]); err != nil {
+			return err
+		}
+	}
+	o.events = o.events[n:]
+	return nil
 }
 
 func (o *outputs) close() error {

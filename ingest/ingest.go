@@ -63,6 +63,9 @@ type Options struct {
 	// statistics, so readers may leave out what no statistic uses (ids,
 	// customer keys) and save the work.
 	CountOnly bool
+	// KeepAgent keeps the agent of each call under CountOnly, for
+	// measuring the agents at work.
+	KeepAgent bool
 }
 
 // File is an open call-record file.
@@ -168,7 +171,7 @@ func (f *File) open(r *bufio.Reader, opts Options) error {
 		if err != nil {
 			return err
 		}
-		cr.SkipIdentity = opts.CountOnly
+		cr.SkipIdentity, cr.KeepAgent = opts.CountOnly, opts.KeepAgent
 		f.Reader = cr
 	default:
 		return fmt.Errorf("unknown input format %q", format)

@@ -324,3 +324,50 @@ func (h *heldLines) Pop() any {
 	*h = old[:len(old)-1]
 	return l
 }
+
+// WriteAgentEvent queues the line of an agent's change of availability:
+// ADDMEMBER, REMOVEMEMBER, PAUSE or UNPAUSE in the event's queue, or, for
+// an event of every queue (Queue empty), AGENTLOGIN, AGENTLOGOFF, PAUSEALL
+// or UNPAUSEALL, as app_queue writes them, under the callid NONE. The line
+// is ordered with the calls' lines by time, so an event must not precede
+// the lines already written out (ErrOutOfOrder). Ring-no-answer and
+// unknown events are refused, and so are fields holding '|' or a line
+// break.
+func (w *Writer) WriteAgentEvent(ev sladesk.AgentEvent) error {
+	names := map[sladesk.AgentEventKind][2]string{
+		sladesk.AgentAdded:    {"ADDMEMBER", "AGENTLOGIN"},
+		sladesk.AgentRemoved:  {"REMOVEMEMBER", "AGENTLOGOFF"},
+		sladesk.AgentPaused:   {"PAUSE", "PAUSEALL"},
+		sladesk.AgentUnpaused: {"UNPAUSE", "UNPAUSEALL"},
+	}
+	name, ok := names[ev.Kind]
+	if !ok {
+		return fmt.Errorf("queuelog: agent event %s has no queue_log line here", ev.Kind)
+	}
+	queue, event := ev.Queue, name[0]
+	if queue == "" {
+		queue, event = none, name[1]
+	}
+	for _, f := range []struct{ name, value string }{
+		{"queue", ev.Queue}, {"agent", ev.Agent}, {"reason", ev.Reason}} {
+		if strings.ContainsAny(f.value, "|\r\n") {
+			return fmt.Errorf("queuelog: agent event: %s %q contains '|' or a line break", f.name, f.value)
+		}
+	}
+	if ev.Agent == "" || ev.Agent == none || ev.Queue == none {
+		return fmt.Errorf("queuelog: agent event: agent %q in queue %q cannot be written", ev.Agent, ev.Queue)
+	}
+	at := ev.Time.Unix()
+	if at < 0 || at > maxEpoch {
+		return fmt.Errorf("queuelog: agent event at %s cannot be a queue_log time", ev.Time)
+	}
+	if w.started && at < w.written {
+		return fmt.Errorf("queuelog: agent event at %s, before the line of %s: %w",
+			ev.Time.UTC().Format(time.RFC3339), time.Unix(w.written, 0).UTC().Format(time.RFC3339),
+			ErrOutOfOrder)
+	}
+	l := lineFormat{callid: none, queue: queue}.line(ev.Time, ev.Agent, event, ev.Reason)
+	w.n++
+	heap.Push(&w.held, heldLine{at: l.at, n: w.n, text: l.text})
+	return nil
+}

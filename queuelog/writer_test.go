@@ -285,3 +285,83 @@ func randomSegment(rng *rand.Rand, callid, queue string, at time.Time) sladesk.C
 	c.Agent = fmt.Sprintf("PJSIP/%d", 200+rng.IntN(30))
 	return c
 }
+
+// TestWriterAgentEvents writes agent events between calls and reads them
+// back: the same events, in time order with the calls' lines.
+func TestWriterAgentEvents(t *testing.T) {
+	base := time.Unix(1700000000, 0).UTC()
+	events := []sladesk.AgentEvent{
+		{Time: base, Queue: "sales", Agent: "PJSIP/201", Kind: sladesk.AgentAdded},
+		{Time: base.Add(time.Minute), Queue: "", Agent: "Agent/7", Kind: sladesk.AgentAdded},
+		{Time: base.Add(2 * time.Minute), Queue: "sales", Agent: "PJSIP/201", Kind: sladesk.AgentPaused,
+			Reason: "lunch"},
+		{Time: base.Add(3 * time.Minute), Queue: "", Agent: "PJSIP/201", Kind: sladesk.AgentUnpaused},
+		{Time: base.Add(4 * time.Minute), Queue: "sales", Agent: "PJSIP/201", Kind: sladesk.AgentRemoved},
+		{Time: base.Add(5 * time.Minute), Queue: "", Agent: "Agent/7", Kind: sladesk.AgentRemoved},
+	}
+	call := answered("1.1", "sales", base.Add(30*time.Second), 5, 200, sladesk.EndedByCaller)
+
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	if err := w.WriteAgentEvent(events[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(call); err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range events[1:] {
+		if err := w.WriteAgentEvent(ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	checkSorted(t, buf.String())
+
+	var got []sladesk.AgentEvent
+	r := NewReader(strings.NewReader(buf.String()), Config{File: "q",
+		OnAgentEvent: func(ev sladesk.AgentEvent) { got = append(got, ev) }})
+	calls := 0
+	for {
+		_, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls++
+	}
+	if calls != 1 || len(got) != len(events) {
+		t.Fatalf("read %d calls and %d events, want 1 and %d:\n%s", calls, len(got), len(events), buf.String())
+	}
+	for i, ev := range got {
+		want := events[i]
+		if !ev.Time.Equal(want.Time) || ev.Queue != want.Queue || ev.Agent != want.Agent ||
+			ev.Kind != want.Kind || ev.Reason != want.Reason {
+			t.Errorf("event %d = %+v, want %+v", i, ev, want)
+		}
+	}
+
+	bad := []sladesk.AgentEvent{
+		{Time: base, Queue: "sales", Agent: "", Kind: sladesk.AgentAdded},
+		{Time: base, Queue: "sa|les", Agent: "a", Kind: sladesk.AgentAdded},
+		{Time: base, Queue: "sales", Agent: "a", Kind: sladesk.AgentRingNoAnswer},
+	}
+	for _, ev := range bad {
+		if err := NewWriter(io.Discard).WriteAgentEvent(ev); err == nil {
+			t.Errorf("WriteAgentEvent(%+v) = nil, want an error", ev)
+		}
+	}
+	late := NewWriter(io.Discard)
+	if err := late.Write(call); err != nil {
+		t.Fatal(err)
+	}
+	if err := late.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := late.WriteAgentEvent(events[0]); !errors.Is(err, ErrOutOfOrder) {
+		t.Errorf("event before written lines: %v, want ErrOutOfOrder", err)
+	}
+}

@@ -17,6 +17,7 @@ const (
 	CSVIntervals  = "intervals"
 	CSVQueues     = "queues"
 	CSVRejected   = "rejected"
+	CSVStaffing   = "staffing"
 )
 
 // WriteCSV writes one table of the report as CSV: objectives, intervals,
@@ -35,8 +36,10 @@ func (r *Report) WriteCSV(w io.Writer, table string) error {
 		err = r.csvQueues(cw)
 	case CSVRejected:
 		err = r.csvRejected(cw)
+	case CSVStaffing:
+		err = r.csvStaffing(cw)
 	default:
-		return fmt.Errorf("unknown CSV table %q (want objectives, intervals, queues or rejected)", table)
+		return fmt.Errorf("unknown CSV table %q (want objectives, intervals, queues, staffing or rejected)", table)
 	}
 	if err != nil {
 		return err
@@ -164,3 +167,39 @@ func (r *Report) csvRejected(cw *csv.Writer) error {
 }
 
 func float(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// csvStaffing writes the agents required and at work per queue and
+// interval; staffed, busy and gap are means over the interval.
+func (r *Report) csvStaffing(cw *csv.Writer) error {
+	if r.Staffing == nil {
+		return fmt.Errorf("the report was made without staffing")
+	}
+	if err := cw.Write([]string{"queue", "vendor", "start", "end", "offered", "aht_seconds", "required",
+		"staffed", "busy", "handled", "method", "gap", "verdict"}); err != nil {
+		return err
+	}
+	for i := range r.Staffing.Rows {
+		row := &r.Staffing.Rows[i]
+		j := jsonStaffingRowOf(row, r.SLA)
+		if err := cw.Write([]string{j.Queue, j.Vendor, j.Start, j.End, strconv.FormatInt(j.Offered, 10),
+			optFloat(j.AHTSeconds), optInt(j.Required), float(j.Staffed), float(j.Busy), strconv.Itoa(j.Handled),
+			j.Method, optFloat(j.Gap), j.Verdict}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func optFloat(x *float64) string {
+	if x == nil {
+		return ""
+	}
+	return float(*x)
+}
+
+func optInt(x *int) string {
+	if x == nil {
+		return ""
+	}
+	return strconv.Itoa(*x)
+}

@@ -20,6 +20,7 @@ type jsonReport struct {
 	Intervals  []jsonInterval   `json:"intervals"`
 	Objectives []jsonEvaluation `json:"objectives"`
 	Rejected   jsonRejected     `json:"rejected"`
+	Staffing   *jsonStaffing    `json:"staffing"`
 	Unassigned []string         `json:"unassigned_queues"`
 	Notes      []string         `json:"notes"`
 }
@@ -173,6 +174,9 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	for i := range r.Evaluations {
 		doc.Objectives = append(doc.Objectives, r.jsonEvaluation(&r.Evaluations[i]))
 	}
+	if r.Staffing != nil {
+		doc.Staffing = r.jsonStaffing()
+	}
 	for _, e := range r.Rejected.First {
 		doc.Rejected.Records = append(doc.Rejected.Records,
 			jsonRecord{File: e.File, Line: e.Line, Field: e.Field, Reason: rejectReason(e)})
@@ -312,4 +316,77 @@ func queuePtr(q string) *string {
 		return nil
 	}
 	return &q
+}
+
+// jsonStaffing is Staffing: the agents each interval required beside the
+// agents at work. Staffed, busy and gap are mean agents over the interval.
+type jsonStaffing struct {
+	Targets   string              `json:"targets"`
+	Model     string              `json:"model"`
+	Queues    []jsonStaffingQueue `json:"queues"`
+	Intervals []jsonStaffingRow   `json:"intervals"`
+}
+
+type jsonStaffingQueue struct {
+	Queue              string  `json:"queue"`
+	Vendor             string  `json:"vendor"`
+	Method             string  `json:"method"`
+	Intervals          int     `json:"intervals"`
+	UnderStaffed       int     `json:"under_staffed"`
+	OverStaffed        int     `json:"over_staffed"`
+	Unstaffable        int     `json:"unstaffable"`
+	ShortAgentHours    float64 `json:"short_agent_hours"`
+	OverAgentHours     float64 `json:"over_agent_hours"`
+	RequiredAgentHours float64 `json:"required_agent_hours"`
+	StaffedAgentHours  float64 `json:"staffed_agent_hours"`
+}
+
+type jsonStaffingRow struct {
+	Queue      string   `json:"queue"`
+	Vendor     string   `json:"vendor"`
+	Start      string   `json:"start"`
+	End        string   `json:"end"`
+	Offered    int64    `json:"offered"`
+	AHTSeconds *float64 `json:"aht_seconds"`
+	Required   *int     `json:"required"`
+	Staffed    float64  `json:"staffed"`
+	Busy       float64  `json:"busy"`
+	Handled    int      `json:"handled"`
+	Method     string   `json:"method"`
+	Gap        *float64 `json:"gap"`
+	Verdict    string   `json:"verdict"`
+}
+
+func (r *Report) jsonStaffing() *jsonStaffing {
+	s := r.Staffing
+	j := &jsonStaffing{Targets: s.Targets, Model: "erlang_c", Queues: []jsonStaffingQueue{},
+		Intervals: []jsonStaffingRow{}}
+	for _, q := range s.Queues {
+		j.Queues = append(j.Queues, jsonStaffingQueue{Queue: q.Queue, Vendor: q.Vendor, Method: q.Method.String(),
+			Intervals: q.Intervals, UnderStaffed: q.Under, OverStaffed: q.Over, Unstaffable: q.Unstaffable,
+			ShortAgentHours: q.ShortHours, OverAgentHours: q.OverHours, RequiredAgentHours: q.RequiredHours,
+			StaffedAgentHours: q.StaffedHours})
+	}
+	for i := range s.Rows {
+		j.Intervals = append(j.Intervals, jsonStaffingRowOf(&s.Rows[i], r.SLA))
+	}
+	return j
+}
+
+// jsonStaffingRowOf returns a row with null for what it does not know: the
+// AHT of a queue without handle time, the requirement that no count meets.
+func jsonStaffingRowOf(row *StaffingRow, sla *sladesk.SLA) jsonStaffingRow {
+	loc := sla.Location
+	j := jsonStaffingRow{Queue: row.Queue, Vendor: row.Vendor, Start: row.Start.In(loc).Format(time.RFC3339),
+		End: row.Start.Add(row.Length).In(loc).Format(time.RFC3339), Offered: row.Offered,
+		Staffed: row.Actual.Staffed, Busy: row.Actual.Busy, Handled: row.Actual.Handled,
+		Method: row.Actual.Method.String(), Verdict: row.Verdict()}
+	if row.AHT > 0 {
+		j.AHTSeconds = &row.AHT
+	}
+	if row.Err == nil {
+		n, gap := row.Required, row.Gap()
+		j.Required, j.Gap = &n, &gap
+	}
+	return j
 }

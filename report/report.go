@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/staffed"
 	"github.com/sladesk/sladesk/stats"
 )
 
@@ -33,6 +34,9 @@ type Report struct {
 	Rejected Rejected
 	// Unassigned lists queues with calls that no vendor of the SLA serves.
 	Unassigned []string
+	// Staffing sets the agents required beside the agents at work; nil
+	// unless asked for.
+	Staffing *Staffing
 	// Notes warn of what makes the report emptier than the input: calls
 	// that fall outside the contract and opening hours, for instance.
 	Notes []string
@@ -76,6 +80,10 @@ type Options struct {
 	// SkipObjectives leaves Evaluations empty, for outputs that print no
 	// objective (the CSV tables of intervals, queues and rejections).
 	SkipObjectives bool
+	// Staffing sets the agents required beside Actual, the agents at work
+	// (see NewStaffing).
+	Staffing bool
+	Actual   []staffed.Agents
 }
 
 // New evaluates sla over the intervals and returns the report.
@@ -94,6 +102,9 @@ func New(sla *sladesk.SLA, intervals []*stats.Interval, inputs []Input, rejected
 	}
 	if !opts.SkipObjectives {
 		r.Evaluations = Evaluate(sla, intervals, opts.Worst)
+	}
+	if opts.Staffing {
+		r.Staffing = NewStaffing(sla, intervals, opts.Actual)
 	}
 	r.Notes = r.notes(opts)
 	if len(sla.Vendors) > 0 {

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -27,6 +29,7 @@ func (r *Report) WriteTable(w io.Writer, opts TableOptions) error {
 	r.tableObjectives(p, opts.ByQueue)
 	r.tableWorst(p)
 	r.tableQueues(p)
+	r.tableStaffing(p, opts.Intervals)
 	if opts.Intervals {
 		r.tableIntervals(p)
 	}
@@ -378,3 +381,63 @@ func group(n int64) string {
 	}
 	return b.String()
 }
+
+// tableStaffing writes each queue's agents required against the agents at
+// work, the intervals most under-staffed, and with all, every interval.
+func (r *Report) tableStaffing(p *printer, all bool) {
+	s := r.Staffing
+	if s == nil || len(s.Rows) == 0 {
+		return
+	}
+	p.printf("STAFFING (agents required for %s by Erlang C, against the agents at work: from agent events, "+
+		"or where a queue has none, the agents who handled its calls; in hours, agent-hours)\n", s.Targets)
+	var rows [][]string
+	for _, q := range s.Queues {
+		rows = append(rows, []string{vendorName(q.Vendor), q.Queue, q.Method.String(),
+			strconv.Itoa(q.Intervals), strconv.Itoa(q.Under), hours(q.ShortHours), strconv.Itoa(q.Over),
+			hours(q.OverHours), hours(q.RequiredHours), hours(q.StaffedHours)})
+	}
+	p.table("VENDOR\tQUEUE\tAT WORK FROM\tINTERVALS\tUNDER\tSHORT\tOVER\tEXCESS\tREQUIRED\tSTAFFED", rows)
+
+	under := make([]*StaffingRow, 0)
+	for i := range s.Rows {
+		if s.Rows[i].Verdict() == "under" {
+			under = append(under, &s.Rows[i])
+		}
+	}
+	slices.SortStableFunc(under, func(a, b *StaffingRow) int { return cmp.Compare(a.Gap(), b.Gap()) })
+	if n := min(len(under), r.Worst); n > 0 {
+		p.printf("most under-staffed intervals:\n")
+		for _, row := range under[:n] {
+			p.printf("  %s %s: %s offered, %d required, %s at work (%s short)\n", row.Queue,
+				stamp(row.Start.In(r.SLA.Location)), group(row.Offered), row.Required,
+				agents(row.Actual.Staffed), agents(-row.Gap()))
+		}
+	}
+	if all {
+		rows = rows[:0]
+		for i := range s.Rows {
+			row := &s.Rows[i]
+			req, gap := "-", "-"
+			if row.Err == nil {
+				req, gap = strconv.Itoa(row.Required), strconv.FormatFloat(row.Gap(), 'f', 1, 64)
+			}
+			aht := "-"
+			if row.AHT > 0 {
+				aht = ceilSeconds(row.AHT)
+			}
+			rows = append(rows, []string{row.Queue, row.Start.In(r.SLA.Location).Format("2006-01-02 15:04 -07:00"),
+				group(row.Offered), aht, req, agents(row.Actual.Staffed), agents(row.Actual.Busy),
+				strconv.Itoa(row.Actual.Handled), gap, row.Verdict()})
+		}
+		p.printf("\nSTAFFING BY INTERVAL (mean agents over the interval)\n")
+		p.table("QUEUE\tSTART\tOFFERED\tAHT\tREQUIRED\tSTAFFED\tBUSY\tHANDLED\tGAP\tVERDICT", rows)
+	}
+	p.printf("\n")
+}
+
+// hours prints agent-hours to a tenth.
+func hours(h float64) string { return strconv.FormatFloat(h, 'f', 1, 64) }
+
+// agents prints a mean number of agents to a tenth.
+func agents(n float64) string { return strconv.FormatFloat(n, 'f', 1, 64) }

@@ -14,8 +14,8 @@ import (
 //
 // An agent's state before its first event is read from that event: an
 // agent first removed, or first unpaused, was a member, or paused, since
-// the data began. An agent still at work after its last event counts until
-// the data ends.
+// the data of its events' sources began. An agent still at work after its
+// last event counts until that data ends.
 func (t *Tracker) followEvents() map[string]map[string]bool {
 	if len(t.events) == 0 {
 		return nil
@@ -82,7 +82,8 @@ func (t *Tracker) follow(q string, evs []sladesk.AgentEvent) bool {
 		return false // no membership event: the agent is a static member
 	}
 
-	cur := t.first
+	sp := t.spanOf(evs)
+	cur := sp.first
 	for _, ev := range evs {
 		i, v := slot(ev, q)
 		if i < 0 {
@@ -94,7 +95,7 @@ func (t *Tracker) follow(q string, evs []sladesk.AgentEvent) bool {
 		s[i], cur = v, ev.Time
 	}
 	if s.atWork() {
-		t.credit(q, cur, t.last)
+		t.credit(q, cur, sp.last)
 	}
 	return true
 }

@@ -74,11 +74,15 @@ type Tracker struct {
 	grid   *stats.Grid
 	cells  map[key]*cell
 	events []sladesk.AgentEvent
-	// first and last bound the data read: agents whose state is known
-	// only from later events are assumed in it since first, and agents
-	// still at work at the end are counted until last.
-	first, last time.Time
+	// spans bound the data read from each source: an agent whose state is
+	// known only from later events is taken to be in it since the first
+	// instant of its events' sources, and one still at work at the end
+	// counts until their last. Another file may cover other days.
+	spans map[string]*span
 }
+
+// span is the time a source covers.
+type span struct{ first, last time.Time }
 
 type key struct {
 	queue string
@@ -102,7 +106,7 @@ func NewTracker(loc *time.Location, length time.Duration) (*Tracker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tracker{grid: g, cells: make(map[key]*cell)}, nil
+	return &Tracker{grid: g, cells: make(map[key]*cell), spans: make(map[string]*span)}, nil
 }
 
 // AddCall credits the handle time of an answered call to its agent in the
@@ -111,17 +115,16 @@ func (t *Tracker) AddCall(c *sladesk.Call) {
 	if c.Outcome == sladesk.Ignored {
 		return
 	}
-	t.see(c.Arrived)
-	end := c.Ended
+	t.see(c.Source, c.Arrived)
 	if c.Outcome != sladesk.Answered || c.Agent == "" || c.AnsweredAt.IsZero() {
-		t.see(end)
+		t.see(c.Source, c.Ended)
 		return
 	}
 	// Wrap-up follows the call's end; talk and hold are taken from the
 	// record's durations, as the statistics do, since the timestamps of
 	// some sources do not hold them.
 	busyEnd := c.AnsweredAt.Add(c.Talk + c.Hold + c.Wrap)
-	t.see(busyEnd)
+	t.see(c.Source, busyEnd)
 	if !busyEnd.After(c.AnsweredAt) {
 		// A call answered and dropped in the same second still shows
 		// who was there.
@@ -139,7 +142,7 @@ func (t *Tracker) AddCall(c *sladesk.Call) {
 func (t *Tracker) AddEvent(ev sladesk.AgentEvent) {
 	switch ev.Kind {
 	case sladesk.AgentAdded, sladesk.AgentRemoved, sladesk.AgentPaused, sladesk.AgentUnpaused:
-		t.see(ev.Time)
+		t.see(ev.Source, ev.Time)
 		t.events = append(t.events, ev)
 	}
 }
@@ -158,23 +161,43 @@ func (t *Tracker) Merge(o *Tracker) {
 		}
 	}
 	t.events = append(t.events, o.events...)
-	if !o.first.IsZero() {
-		t.see(o.first)
-		t.see(o.last)
+	for source, sp := range o.spans {
+		t.see(source, sp.first)
+		t.see(source, sp.last)
 	}
 }
 
-// see widens the span of the data read to hold at.
-func (t *Tracker) see(at time.Time) {
+// see widens the span of source to hold at.
+func (t *Tracker) see(source string, at time.Time) {
 	if at.IsZero() {
 		return
 	}
-	if t.first.IsZero() || at.Before(t.first) {
-		t.first = at
+	sp := t.spans[source]
+	if sp == nil {
+		t.spans[source] = &span{first: at, last: at}
+		return
 	}
-	if t.last.IsZero() || at.After(t.last) {
-		t.last = at
+	if at.Before(sp.first) {
+		sp.first = at
 	}
+	if at.After(sp.last) {
+		sp.last = at
+	}
+}
+
+// spanOf returns the span of the sources of evs.
+func (t *Tracker) spanOf(evs []sladesk.AgentEvent) span {
+	var out span
+	for _, ev := range evs {
+		sp := t.spans[ev.Source]
+		if out.first.IsZero() || sp.first.Before(out.first) {
+			out.first = sp.first
+		}
+		if sp.last.After(out.last) {
+			out.last = sp.last
+		}
+	}
+	return out
 }
 
 func (t *Tracker) cell(queue string, start time.Time, length time.Duration) *cell {

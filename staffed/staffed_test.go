@@ -25,7 +25,7 @@ func at(clock string) time.Time {
 // 10 s, talked for talk and wrapped for wrap.
 func answered(queue, agent, clock string, talk, wrap time.Duration) *sladesk.Call {
 	ans := at(clock)
-	return &sladesk.Call{Queue: queue, Agent: agent, Arrived: ans.Add(-10 * time.Second), AnsweredAt: ans,
+	return &sladesk.Call{Source: "queue_log", Queue: queue, Agent: agent, Arrived: ans.Add(-10 * time.Second), AnsweredAt: ans,
 		Ended: ans.Add(talk), Outcome: sladesk.Answered, Wait: 10 * time.Second, Talk: talk, Wrap: wrap}
 }
 
@@ -133,6 +133,24 @@ func TestAgents(t *testing.T) {
 			want: []string{
 				"sales 09:15 staffed=1.333 busy=0.06667 handled=1 events",
 				"sales 09:30 staffed=0.1333 busy=0.06667 handled=1 events",
+			},
+		},
+		{
+			name: "another file's later calls do not keep a logged-in agent at work",
+			calls: []*sladesk.Call{
+				answered("sales", "bob", "09:29:00", 2*time.Minute, 0),
+				func() *sladesk.Call {
+					c := answered("billing", "cy", "11:00:00", time.Minute, 0)
+					c.Source = "calls.csv"
+					return c
+				}(),
+			},
+			events: []sladesk.AgentEvent{event("sales", "ann", "09:20:00", added)},
+			want: []string{
+				"billing 11:00 staffed=1 busy=0.06667 handled=1 calls",
+				// ann 10 of 15 minutes, bob (static) the whole interval.
+				"sales 09:15 staffed=1.667 busy=0.06667 handled=1 events",
+				"sales 09:30 staffed=1.067 busy=0.06667 handled=1 events",
 			},
 		},
 		{

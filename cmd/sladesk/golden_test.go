@@ -36,6 +36,7 @@ func TestGoldenReport(t *testing.T) {
 		{"intervals.csv", []string{"--format", "csv", "--rows", "intervals"}},
 		{"queues.csv", []string{"--format", "csv", "--rows", "queues"}},
 		{"rejected.csv", []string{"--format", "csv", "--rows", "rejected"}},
+		{"staffing.csv", []string{"--format", "csv", "--rows", "staffing"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {

@@ -40,6 +40,8 @@ func TestExitCodes(t *testing.T) {
 		{"rows without csv", []string{"report", "--rows", "intervals", good}, exitUsage,
 			"--rows chooses the table of --format csv"},
 		{"flags after files", []string{"report", good, "--format", "nope"}, exitUsage, `unknown --format "nope"`},
+		{"staffing rows without staffing", []string{"report", "--format", "csv", "--rows", "staffing",
+			"--staffing=false", good}, exitUsage, "--rows staffing needs --staffing"},
 		{"negative worst", []string{"report", "--worst", "-1", good}, exitUsage, "--worst must not be negative"},
 		{"local zone", []string{"report", "--tz", "Local", good}, exitUsage, `unknown --tz "Local"`},
 		{"help of a command", []string{"help", "report"}, exitOK, "-sla file"},

@@ -14,6 +14,7 @@ import (
 	"github.com/sladesk/sladesk/ingest"
 	"github.com/sladesk/sladesk/report"
 	"github.com/sladesk/sladesk/slafile"
+	"github.com/sladesk/sladesk/staffed"
 	"github.com/sladesk/sladesk/stats"
 )
 
@@ -29,6 +30,7 @@ type reportFlags struct {
 	worst     int
 	strict    bool
 	progress  bool
+	staffing  bool
 	input     inputFlags
 }
 
@@ -49,6 +51,8 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	fs.IntVar(&f.worst, "worst", 5, "worst intervals to show for each missed objective")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first rejected record")
 	fs.BoolVar(&f.progress, "progress", true, "show a progress bar on stderr when it is a terminal")
+	fs.BoolVar(&f.staffing, "staffing", true, "set the agents each interval required (Erlang C) beside "+
+		"the agents at work")
 	f.input.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -67,12 +71,15 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	switch f.rows {
 	case "":
 		f.rows = report.CSVObjectives
-	case report.CSVObjectives, report.CSVIntervals, report.CSVQueues, report.CSVRejected:
+	case report.CSVObjectives, report.CSVIntervals, report.CSVQueues, report.CSVRejected, report.CSVStaffing:
 		if f.format != "csv" {
 			return usageErr("--rows chooses the table of --format csv")
 		}
 	default:
-		return usageErr("unknown --rows %q (want objectives, intervals, queues or rejected)", f.rows)
+		return usageErr("unknown --rows %q (want objectives, intervals, queues, staffing or rejected)", f.rows)
+	}
+	if f.rows == report.CSVStaffing && !f.staffing {
+		return usageErr("--rows staffing needs --staffing")
 	}
 
 	sla, err := loadSLA(f.sla, f.tz, f.interval)
@@ -83,9 +90,15 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts.CountOnly = true
+	// The CSV tables other than staffing print no staffing: measuring the
+	// agents at work (a third of the reading time) would be wasted.
+	if f.format == "csv" && f.rows != report.CSVStaffing {
+		f.staffing = false
+	}
+	opts.CountOnly, opts.KeepAgent = true, f.staffing
 
-	res, err := readFiles(ctx, env, fs.Args(), &sla, opts, f.strict, f.progress)
+	res, err := readFiles(ctx, env, fs.Args(), &sla,
+		readOptions{ingest: opts, strict: f.strict, progress: f.progress, staffing: f.staffing})
 	if err != nil {
 		return err
 	}
@@ -93,8 +106,11 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	skip := f.format == "csv" && f.rows != report.CSVObjectives
-	rep := report.New(&sla, res.agg.Intervals(), res.inputs, res.rejected,
-		report.Options{Worst: f.worst, SkipObjectives: skip})
+	ropts := report.Options{Worst: f.worst, SkipObjectives: skip}
+	if res.tracker != nil {
+		ropts.Staffing, ropts.Actual = true, res.tracker.Agents()
+	}
+	rep := report.New(&sla, res.agg.Intervals(), res.inputs, res.rejected, ropts)
 	if f.sla == "" && f.tz == "" {
 		rep.Notes = append(rep.Notes, "days and intervals are cut in UTC: give --tz ZONE "+
 			"(or an SLA file with its time_zone) for the center's local days")
@@ -171,8 +187,17 @@ func checkRead(res *readResult) error {
 // readResult is what reading every file gave.
 type readResult struct {
 	agg      *stats.Aggregator
+	tracker  *staffed.Tracker // nil unless readOptions.staffing
 	inputs   []report.Input
 	rejected report.Rejected
+}
+
+// readOptions say how to read the files.
+type readOptions struct {
+	ingest   ingest.Options
+	strict   bool // stop at the first rejected record
+	progress bool // a progress bar on a terminal
+	staffing bool // measure the agents at work
 }
 
 // readFiles reads the files concurrently, one aggregator each, and merges
@@ -183,9 +208,21 @@ type readResult struct {
 // must not grow with the calls; the import into a store, keyed by source
 // and id, is where duplicates can be refused.
 func readFiles(ctx context.Context, env *Env, paths []string, sla *sladesk.SLA,
-	opts ingest.Options, strict, progress bool) (*readResult, error) {
+	ro readOptions) (*readResult, error) {
 	files := make([]*ingest.File, len(paths))
+	// The agent events of each file, kept apart from its calls, which
+	// may be read on several goroutines.
+	events := make([]*staffed.Tracker, len(paths))
 	for i, p := range paths {
+		opts := ro.ingest
+		if ro.staffing {
+			t, err := staffed.NewTracker(sla.Location, sla.Interval)
+			if err != nil {
+				closeAll(files)
+				return nil, err
+			}
+			events[i], opts.OnAgentEvent = t, t.AddEvent
+		}
 		f, err := ingest.Open(p, opts)
 		if err != nil {
 			closeAll(files)
@@ -195,7 +232,7 @@ func readFiles(ctx context.Context, env *Env, paths []string, sla *sladesk.SLA,
 	}
 	defer closeAll(files)
 
-	bar := startProgress(env, files, progress)
+	bar := startProgress(env, files, ro.progress)
 	defer bar.stop()
 
 	parts := make([]filePart, len(files))
@@ -206,7 +243,7 @@ func readFiles(ctx context.Context, env *Env, paths []string, sla *sladesk.SLA,
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			parts[i] = readFile(ctx, f, sla, strict)
+			parts[i] = readFile(ctx, f, sla, ro)
 		}()
 	}
 	wg.Wait()
@@ -217,9 +254,15 @@ func readFiles(ctx context.Context, env *Env, paths []string, sla *sladesk.SLA,
 			return nil, p.err
 		}
 		if i == 0 {
-			res.agg = p.agg
+			res.agg, res.tracker = p.agg, p.tracker
 		} else {
 			res.agg.Merge(p.agg)
+			if p.tracker != nil {
+				res.tracker.Merge(p.tracker)
+			}
+		}
+		if events[i] != nil {
+			res.tracker.Merge(events[i])
 		}
 		res.inputs = append(res.inputs, p.input)
 		res.rejected.Count += p.rejected.Count
@@ -235,6 +278,7 @@ func readFiles(ctx context.Context, env *Env, paths []string, sla *sladesk.SLA,
 // filePart is what reading one file gave.
 type filePart struct {
 	agg      *stats.Aggregator
+	tracker  *staffed.Tracker // nil unless staffing
 	input    report.Input
 	rejected report.Rejected
 	err      error
@@ -242,7 +286,8 @@ type filePart struct {
 
 // readFile reads one file: in parallel where its format allows, one
 // aggregator per worker, merged at the end.
-func readFile(ctx context.Context, f *ingest.File, sla *sladesk.SLA, strict bool) filePart {
+func readFile(ctx context.Context, f *ingest.File, sla *sladesk.SLA, ro readOptions) filePart {
+	strict := ro.strict
 	workers := 1
 	if !strict {
 		workers = f.Workers(runtime.GOMAXPROCS(0))
@@ -254,6 +299,11 @@ func readFile(ctx context.Context, f *ingest.File, sla *sladesk.SLA, strict bool
 			return filePart{err: err}
 		}
 		parts[i].agg = agg
+		if ro.staffing {
+			if parts[i].tracker, err = staffed.NewTracker(sla.Location, sla.Interval); err != nil {
+				return filePart{err: err}
+			}
+		}
 	}
 
 	var err error
@@ -283,6 +333,9 @@ func (p *filePart) add(c *sladesk.Call) {
 		p.input.Ignored++
 	}
 	p.agg.Add(c)
+	if p.tracker != nil {
+		p.tracker.AddCall(c)
+	}
 }
 
 func (p *filePart) reject(e *sladesk.RecordError) {
@@ -298,6 +351,9 @@ func mergeParts(parts []filePart) filePart {
 	first = append(first, out.rejected.First...)
 	for _, p := range parts[1:] {
 		out.agg.Merge(p.agg)
+		if out.tracker != nil {
+			out.tracker.Merge(p.tracker)
+		}
 		out.input.Calls += p.input.Calls
 		out.input.Ignored += p.input.Ignored
 		out.input.Rejected += p.input.Rejected

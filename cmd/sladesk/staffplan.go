@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,8 +13,8 @@ import (
 	"time"
 
 	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/report"
 	"github.com/sladesk/sladesk/staffing"
-	"github.com/sladesk/sladesk/stats"
 )
 
 // planFlags are the flags of "sladesk staff --volumes" and "--from-calls".
@@ -61,43 +62,14 @@ func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staf
 		return err
 	}
 	opts.CountOnly = true
-	res, err := readFiles(ctx, env, paths, &sla, opts, false, true)
+	res, err := readFiles(ctx, env, paths, &sla, readOptions{ingest: opts, progress: true})
 	if err != nil {
 		return err
 	}
 	if err := checkRead(res); err != nil {
 		return err
 	}
-	return writePlan(env, f, targets, loadsOf(res.agg.Intervals()), res.rejected.First)
-}
-
-// loadsOf turns interval statistics into the loads of a plan.
-func loadsOf(intervals []*stats.Interval) []staffing.IntervalLoad {
-	queueAHT := make(map[string]float64)
-	var totals stats.Interval
-	for i, iv := range intervals {
-		if i == 0 || iv.Queue != intervals[i-1].Queue {
-			totals = stats.Interval{}
-		}
-		totals.Merge(iv)
-		if n := totals.Answered(); n > 0 {
-			queueAHT[iv.Queue] = totals.Handle().Seconds() / float64(n)
-		}
-	}
-	var loads []staffing.IntervalLoad
-	for _, iv := range intervals {
-		aht := queueAHT[iv.Queue]
-		if n := iv.Answered(); n > 0 && iv.Handle() > 0 {
-			aht = iv.Handle().Seconds() / float64(n)
-		}
-		calls := float64(iv.Offered())
-		if aht <= 0 {
-			calls = 0 // no handle time known anywhere in the queue: nothing to staff for
-		}
-		loads = append(loads, staffing.IntervalLoad{Queue: iv.Queue, Start: iv.Start, Length: iv.Length,
-			Calls: calls, AHT: aht})
-	}
-	return loads
+	return writePlan(env, f, targets, report.Loads(res.agg.Intervals()), res.rejected.First)
 }
 
 // writePlan plans the loads and writes the plan.
@@ -155,24 +127,37 @@ func writePlanTable(env *Env, plan *staffing.PlanResult, rejected []*sladesk.Rec
 	return nil
 }
 
+// writePlanCSV writes one row per queue and interval. A plan can have
+// hundreds of thousands: written with fmt straight to stdout, each row was
+// a system call and a dozen boxed arguments, several times the cost of
+// solving it, so the rows are appended to one buffer and written in blocks.
 func writePlanCSV(env *Env, plan *staffing.PlanResult) error {
-	w := env.Stdout
-	fmt.Fprintln(w, "queue,start,calls,aht_seconds,agents,need,scheduled,service_level,asa_seconds,"+
-		"occupancy,status")
+	w := bufio.NewWriterSize(env.Stdout, 64<<10)
+	w.WriteString("queue,start,calls,aht_seconds,agents,need,scheduled,service_level,asa_seconds," +
+		"occupancy,status\n")
+	var b []byte
 	for _, q := range plan.Queues {
 		status := "ok"
 		if errors.Is(q.Err, staffing.ErrInfeasible) {
 			status = "infeasible"
 		}
 		f := q.Figures
-		_, err := fmt.Fprintf(w, "%s,%s,%s,%s,%d,%s,%d,%s,%s,%s,%s\n", csvField(q.Queue),
-			q.Start.Format(time.RFC3339), fnum(q.Calls), fnum(q.AHT), f.Agents, fnum(q.Need), q.Scheduled,
-			fnum(f.ServiceLevel), fnum(f.ASA), fnum(f.Occupancy), status)
-		if err != nil {
+		b = append(append(b[:0], csvField(q.Queue)...), ',')
+		b = append(q.Start.AppendFormat(b, time.RFC3339), ',')
+		b = append(appendNum(b, q.Calls), ',')
+		b = append(appendNum(b, q.AHT), ',')
+		b = append(strconv.AppendInt(b, int64(f.Agents), 10), ',')
+		b = append(appendNum(b, q.Need), ',')
+		b = append(strconv.AppendInt(b, int64(q.Scheduled), 10), ',')
+		b = append(appendNum(b, f.ServiceLevel), ',')
+		b = append(appendNum(b, f.ASA), ',')
+		b = append(appendNum(b, f.Occupancy), ',')
+		b = append(append(b, status...), '\n')
+		if _, err := w.Write(b); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.Flush()
 }
 
 func writePlanJSON(env *Env, plan *staffing.PlanResult, rejected []*sladesk.RecordError) error {
@@ -217,7 +202,9 @@ func writePlanJSON(env *Env, plan *staffing.PlanResult, rejected []*sladesk.Reco
 	return enc.Encode(doc)
 }
 
-func fnum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+// appendNum appends x in the fewest digits that read back as x, without an
+// exponent.
+func appendNum(b []byte, x float64) []byte { return strconv.AppendFloat(b, x, 'f', -1, 64) }
 
 // csvField quotes a queue name that holds a delimiter, a quote or a line
 // break, doubling its quotes (RFC 4180).

@@ -1,0 +1,283 @@
+package report
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/staffed"
+	"github.com/sladesk/sladesk/staffing"
+	"github.com/sladesk/sladesk/stats"
+)
+
+// Staffing sets the agents each interval required beside the agents that
+// were at work.
+type Staffing struct {
+	// Targets describes the targets the requirement meets, for reading.
+	Targets string
+	// Rows hold every queue-interval that counts for the SLA (within
+	// opening hours, the contract and the vendors' queues) with calls or
+	// agents at work, ordered by queue then start.
+	Rows []StaffingRow
+	// Queues sum the rows of each queue.
+	Queues []StaffingQueue
+}
+
+// StaffingRow is one queue over one interval.
+type StaffingRow struct {
+	Queue, Vendor string
+	Start         time.Time
+	Length        time.Duration
+	// Offered and AHT (seconds) are the load the requirement is for; AHT
+	// is the interval's, or its queue's over everything read when no call
+	// of the interval was answered.
+	Offered int64
+	AHT     float64
+	// Required is the fewest agents meeting every target (Erlang C);
+	// zero with Err set when no count does or the AHT is unknown.
+	Required int
+	Err      error
+	// Actual are the agents at work; zero for an interval with calls and
+	// no agent seen.
+	Actual staffed.Agents
+}
+
+// Gap returns the agents at work less the agents required: negative when
+// the interval was under-staffed.
+func (r *StaffingRow) Gap() float64 { return r.Actual.Staffed - float64(r.Required) }
+
+// errNoHandleTime is the requirement of calls whose queue has no answered
+// call with a handle time: nothing tells how long they take.
+var errNoHandleTime = errors.New("no handle time known for the queue")
+
+// Verdict returns "under" when fewer agents were at work than required,
+// "over" when a whole agent or more beyond the requirement was, and "ok"
+// between; "infeasible" when no count meets the targets and "unknown"
+// when the queue has no handle time to staff for.
+func (r *StaffingRow) Verdict() string {
+	// The agents at work are a mean of seconds over the interval; a
+	// billionth of an agent is rounding, not a shortfall.
+	const slack = 1e-9
+	switch g := r.Gap(); {
+	case errors.Is(r.Err, staffing.ErrInfeasible):
+		return "infeasible"
+	case r.Err != nil:
+		return "unknown"
+	case g < -slack:
+		return "under"
+	case g >= 1-slack:
+		return "over"
+	}
+	return "ok"
+}
+
+// StaffingQueue sums one queue's rows.
+type StaffingQueue struct {
+	Queue, Vendor string
+	Method        staffed.Method
+	Intervals     int
+	Under, Over   int
+	// ShortHours and OverHours are the agent-hours short in the
+	// under-staffed intervals and beyond the requirement in the
+	// over-staffed ones.
+	ShortHours, OverHours float64
+	// RequiredHours and StaffedHours are the agent-hours of every row.
+	RequiredHours, StaffedHours float64
+	// Unstaffable counts the intervals with no requirement: targets no
+	// count meets, or calls with no handle time.
+	Unstaffable int
+}
+
+// NewStaffing compares the agents required by the intervals' calls with
+// the agents at work. Each queue's requirement meets every service-level
+// and ASA objective of the SLA that covers it (the default 80/20 when
+// none does); abandon-rate objectives are left out, since Erlang C has
+// callers wait forever and so over-states, never under-states, the need.
+func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual []staffed.Agents) *Staffing {
+	s := &Staffing{}
+	type key struct {
+		queue string
+		start int64
+	}
+	rows := make(map[key]*StaffingRow)
+	counts := func(queue string, start time.Time) (vendor string, ok bool) {
+		start = start.In(sla.Location)
+		if !sla.Hours.Open(start) || !sla.Contract.Contains(sladesk.DateOf(start)) {
+			return "", false
+		}
+		if len(sla.Vendors) == 0 {
+			return "", true
+		}
+		vendor = sla.VendorOf(queue)
+		return vendor, vendor != ""
+	}
+	for i, l := range Loads(intervals) {
+		vendor, ok := counts(l.Queue, l.Start)
+		if !ok {
+			continue
+		}
+		rows[key{l.Queue, l.Start.Unix()}] = &StaffingRow{Queue: l.Queue, Vendor: vendor, Start: l.Start,
+			Length: l.Length, Offered: intervals[i].Offered(), AHT: l.AHT}
+	}
+	for _, a := range actual {
+		vendor, ok := counts(a.Queue, a.Start)
+		if !ok {
+			continue
+		}
+		k := key{a.Queue, a.Start.Unix()}
+		r := rows[k]
+		if r == nil {
+			r = &StaffingRow{Queue: a.Queue, Vendor: vendor, Start: a.Start, Length: a.Length}
+			rows[k] = r
+		}
+		r.Actual = a
+	}
+
+	targets := make(map[string][]staffing.Targets)
+	for _, r := range rows {
+		ts, ok := targets[r.Queue]
+		if !ok {
+			ts = queueTargets(sla, r.Queue)
+			targets[r.Queue] = ts
+		}
+		r.Required, r.Err = required(r, ts)
+		s.Rows = append(s.Rows, *r)
+	}
+	slices.SortFunc(s.Rows, func(x, y StaffingRow) int {
+		if c := cmp.Compare(x.Queue, y.Queue); c != 0 {
+			return c
+		}
+		return x.Start.Compare(y.Start)
+	})
+	s.Targets = describeTargets(queueTargets(sla, ""))
+	s.Queues = sumQueues(s.Rows)
+	return s
+}
+
+// queueTargets returns one set of targets per objective covering queue
+// that staffing can meet, or the default SLA's service level when none.
+// The requirement is the largest over the sets: each measure is monotone
+// in the agents, so that is the fewest agents meeting them all.
+func queueTargets(sla *sladesk.SLA, queue string) []staffing.Targets {
+	var ts []staffing.Targets
+	for i := range sla.Objectives {
+		o := &sla.Objectives[i]
+		if queue != "" && !o.AppliesTo(queue) {
+			continue
+		}
+		switch {
+		case o.Metric == sladesk.MetricServiceLevel && o.Compare == sladesk.AtLeast:
+			ts = append(ts, staffing.Targets{ServiceLevel: o.Target, Threshold: o.Threshold.Seconds()})
+		case o.Metric == sladesk.MetricASA && o.Compare == sladesk.AtMost && o.Target > 0:
+			ts = append(ts, staffing.Targets{MaxASA: o.Target})
+		}
+	}
+	if len(ts) == 0 {
+		def := sladesk.DefaultSLA(sla.Location).Objectives[0]
+		ts = append(ts, staffing.Targets{ServiceLevel: def.Target, Threshold: def.Threshold.Seconds()})
+	}
+	return ts
+}
+
+// required returns the agents the row's load needs for every set of
+// targets.
+func required(r *StaffingRow, ts []staffing.Targets) (int, error) {
+	switch {
+	case r.Offered == 0:
+		return 0, nil
+	case r.AHT <= 0:
+		return 0, errNoHandleTime
+	}
+	d := staffing.Demand{Calls: float64(r.Offered), Interval: r.Length.Seconds(), AHT: r.AHT}
+	n := 0
+	for _, t := range ts {
+		f, err := staffing.Required(d, t)
+		if err != nil {
+			return 0, err
+		}
+		n = max(n, f.Agents)
+	}
+	return n, nil
+}
+
+// describeTargets reads targets as "80% in 20s, ASA 30s".
+func describeTargets(ts []staffing.Targets) string {
+	var parts []string
+	for _, t := range ts {
+		if t.ServiceLevel > 0 {
+			parts = append(parts, fmt.Sprintf("%.4g%% in %gs", t.ServiceLevel*100, t.Threshold))
+		}
+		if t.MaxASA > 0 {
+			parts = append(parts, fmt.Sprintf("ASA %gs", t.MaxASA))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sumQueues sums rows ordered by queue.
+func sumQueues(rows []StaffingRow) []StaffingQueue {
+	var out []StaffingQueue
+	for i := range rows {
+		r := &rows[i]
+		if len(out) == 0 || out[len(out)-1].Queue != r.Queue {
+			out = append(out, StaffingQueue{Queue: r.Queue, Vendor: r.Vendor})
+		}
+		q := &out[len(out)-1]
+		if r.Actual.Method == staffed.FromEvents {
+			q.Method = staffed.FromEvents
+		}
+		q.Intervals++
+		hours := r.Length.Hours()
+		q.RequiredHours += float64(r.Required) * hours
+		q.StaffedHours += r.Actual.Staffed * hours
+		switch r.Verdict() {
+		case "under":
+			q.Under++
+			q.ShortHours += -r.Gap() * hours
+		case "over":
+			q.Over++
+			q.OverHours += r.Gap() * hours
+		case "infeasible", "unknown":
+			q.Unstaffable++
+		}
+	}
+	return out
+}
+
+// Loads returns the load of every interval for staffing: the calls offered
+// and the AHT of the calls answered. An interval without an answered call
+// with a handle time takes its queue's AHT over every interval given; a
+// queue with no handle time anywhere has nothing to staff for, and its
+// loads have no calls. intervals must be ordered by queue.
+func Loads(intervals []*stats.Interval) []staffing.IntervalLoad {
+	queueAHT := make(map[string]float64)
+	var totals stats.Interval
+	for i, iv := range intervals {
+		if i == 0 || iv.Queue != intervals[i-1].Queue {
+			totals = stats.Interval{}
+		}
+		totals.Merge(iv)
+		if n := totals.Answered(); n > 0 {
+			queueAHT[iv.Queue] = totals.Handle().Seconds() / float64(n)
+		}
+	}
+	loads := make([]staffing.IntervalLoad, 0, len(intervals))
+	for _, iv := range intervals {
+		aht := queueAHT[iv.Queue]
+		if n := iv.Answered(); n > 0 && iv.Handle() > 0 {
+			aht = iv.Handle().Seconds() / float64(n)
+		}
+		calls := float64(iv.Offered())
+		if aht <= 0 || math.IsNaN(aht) {
+			calls = 0
+		}
+		loads = append(loads, staffing.IntervalLoad{Queue: iv.Queue, Start: iv.Start, Length: iv.Length,
+			Calls: calls, AHT: aht})
+	}
+	return loads
+}
