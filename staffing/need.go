@@ -28,8 +28,18 @@ import (
 // Need returns 0 for no calls and the errors of Required.
 func Need(d Demand, t Targets) (float64, error) {
 	f, err := Required(d, t)
-	if err != nil || f.Agents == 0 {
+	if err != nil {
 		return 0, err
+	}
+	return needAt(d, t, f)
+}
+
+// needAt is Need from f, the figures Required returned for d and t: Plan
+// has them already, and solving the interval again would cost as much as
+// the rest of Need.
+func needAt(d Demand, t Targets, f Figures) (float64, error) {
+	if f.Agents == 0 {
+		return 0, nil
 	}
 	x0, below, err := belowRequired(d, t, f.Agents)
 	if err != nil {

@@ -252,16 +252,17 @@ func Plan(loads []IntervalLoad, cfg PlanConfig) (*PlanResult, error) {
 		return nil, err
 	}
 
+	sched := newSchedules(cfg.Shrinkage)
 	res := &PlanResult{Queues: make([]QueuePlan, 0, len(sorted))}
 	for _, l := range sorted {
-		q, err := planQueue(l, cfg)
+		q, err := planQueue(l, cfg, sched)
 		if err != nil {
 			return nil, err
 		}
 		res.Queues = append(res.Queues, q)
 	}
 
-	res.Intervals, err = planIntervals(res.Queues, cfg)
+	res.Intervals, err = planIntervals(res.Queues, cfg, sched)
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +294,7 @@ func sortLoads(loads []IntervalLoad) ([]IntervalLoad, error) {
 
 // planQueue returns the requirement of one load. An infeasible load is
 // marked in the plan; any other error is returned.
-func planQueue(l IntervalLoad, cfg PlanConfig) (QueuePlan, error) {
+func planQueue(l IntervalLoad, cfg PlanConfig, sched *schedules) (QueuePlan, error) {
 	q := QueuePlan{IntervalLoad: l}
 	if l.Calls == 0 {
 		return q, nil
@@ -308,40 +309,56 @@ func planQueue(l IntervalLoad, cfg PlanConfig) (QueuePlan, error) {
 		return q, fmt.Errorf("queue %q at %s: %w", l.Queue, stamp(l.Start), err)
 	}
 
-	need, err := Need(d, cfg.Targets)
+	need, err := needAt(d, cfg.Targets, f)
 	if err != nil {
 		return q, fmt.Errorf("queue %q at %s: %w", l.Queue, stamp(l.Start), err)
 	}
 	q.Figures, q.Need = f, need
-	q.Scheduled, err = scheduled(f.Agents, cfg.Shrinkage)
+	q.Scheduled, err = sched.scheduled(f.Agents)
 	return q, err
 }
 
 // planIntervals groups the queue plans by start and returns the plan of
 // each interval, ordered by start.
-func planIntervals(queues []QueuePlan, cfg PlanConfig) ([]IntervalPlan, error) {
-	byStart := slices.Clone(queues)
-	slices.SortStableFunc(byStart, func(a, b QueuePlan) int { return a.Start.Compare(b.Start) })
+func planIntervals(queues []QueuePlan, cfg PlanConfig, sched *schedules) ([]IntervalPlan, error) {
+	// The order is found on small keys, not on the plans: a QueuePlan is
+	// some 150 bytes, and a stable sort of the plans themselves moved each
+	// one O(log² n) times, which cost more than all their Erlang solves.
+	// Ties go to the index, so an interval's queues stay in the order of
+	// queues, as a stable sort would keep them (and their needs are added
+	// in the same order).
+	type key struct {
+		start time.Time
+		i     int
+	}
+	order := make([]key, len(queues))
+	for i, q := range queues {
+		order[i] = key{q.Start, i}
+	}
+	slices.SortFunc(order, func(a, b key) int {
+		return cmp.Or(a.start.Compare(b.start), cmp.Compare(a.i, b.i))
+	})
 
 	var out []IntervalPlan
-	for len(byStart) > 0 {
-		n := 1
-		for n < len(byStart) && byStart[n].Start.Equal(byStart[0].Start) {
-			n++
+	var group []QueuePlan // the queues of one interval, reused
+	for len(order) > 0 {
+		group = append(group[:0], queues[order[0].i])
+		for len(group) < len(order) && order[len(group)].start.Equal(order[0].start) {
+			group = append(group, queues[order[len(group)].i])
 		}
-		p, err := planInterval(byStart[:n], cfg)
+		p, err := planInterval(group, cfg, sched)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, p)
-		byStart = byStart[n:]
+		order = order[len(group):]
 	}
 	return out, nil
 }
 
 // planInterval returns the separate and pooled requirements of the queues
 // of one interval.
-func planInterval(queues []QueuePlan, cfg PlanConfig) (IntervalPlan, error) {
+func planInterval(queues []QueuePlan, cfg PlanConfig, sched *schedules) (IntervalPlan, error) {
 	p := IntervalPlan{Start: queues[0].Start, Length: queues[0].Length, Queues: len(queues)}
 	needs := make([]float64, 0, len(queues))
 	work := 0.0 // Σ Callsᵢ·AHTᵢ, call-seconds
@@ -366,7 +383,7 @@ func planInterval(queues []QueuePlan, cfg PlanConfig) (IntervalPlan, error) {
 		p.Whole = 0
 	}
 	var err error
-	if p.Scheduled, err = scheduled(p.Separate, cfg.Shrinkage); err != nil {
+	if p.Scheduled, err = sched.scheduled(p.Separate); err != nil {
 		return p, err
 	}
 
@@ -374,11 +391,11 @@ func planInterval(queues []QueuePlan, cfg PlanConfig) (IntervalPlan, error) {
 	if p.Calls > 0 {
 		p.AHT = work / p.Calls
 	}
-	return p, pool(&p, cfg)
+	return p, pool(&p, cfg, sched)
 }
 
 // pool sets the pooled requirement of p from its Calls and AHT.
-func pool(p *IntervalPlan, cfg PlanConfig) error {
+func pool(p *IntervalPlan, cfg PlanConfig, sched *schedules) error {
 	if p.Calls == 0 {
 		return nil
 	}
@@ -392,7 +409,7 @@ func pool(p *IntervalPlan, cfg PlanConfig) error {
 		return fmt.Errorf("pooled queue at %s: %w", stamp(p.Start), err)
 	}
 	p.Pooled = f
-	p.PooledScheduled, err = scheduled(f.Agents, cfg.Shrinkage)
+	p.PooledScheduled, err = sched.scheduled(f.Agents)
 	return err
 }
 
@@ -423,11 +440,31 @@ func fte(t PlanTotals, cfg PlanConfig) PlanTotals {
 	return t
 }
 
-// scheduled returns the whole agents to schedule for agents after
-// shrinkage (see Scheduled).
-func scheduled(agents int, shrinkage float64) (int, error) {
-	s, err := Scheduled(agents, shrinkage)
-	return s.Scheduled, err
+// schedules are the whole agents to schedule after the shrinkage of one
+// plan, remembered per count of agents. Scheduled rounds exactly, in
+// big.Rat arithmetic, which costs more than solving an interval; a plan
+// asks it once per queue and interval for the same few counts.
+type schedules struct {
+	shrinkage float64
+	of        map[int]int // agents -> scheduled
+}
+
+func newSchedules(shrinkage float64) *schedules {
+	return &schedules{shrinkage: shrinkage, of: map[int]int{}}
+}
+
+// scheduled returns the whole agents to schedule for agents after the
+// plan's shrinkage (see Scheduled).
+func (s *schedules) scheduled(agents int) (int, error) {
+	if n, ok := s.of[agents]; ok {
+		return n, nil
+	}
+	sc, err := Scheduled(agents, s.shrinkage)
+	if err != nil {
+		return 0, err
+	}
+	s.of[agents] = sc.Scheduled
+	return sc.Scheduled, nil
 }
 
 // sum returns the sum of xs.
