@@ -75,6 +75,11 @@ type PlanConfig struct {
 	// Headcount is the FTE employed today, >= 0; 0 when unknown, and then
 	// the hiring need is the whole FTE.
 	Headcount float64
+	// Fractional adds the queues' unrounded needs before rounding (see
+	// IntervalPlan.Separate), for agents who split an interval between
+	// queues or whom the roster spreads over intervals. Without it each
+	// queue keeps its own whole agents, as dedicated teams must.
+	Fractional bool
 }
 
 // Validate returns an error wrapping ErrInvalid, naming the field, when a
@@ -136,10 +141,11 @@ type IntervalPlan struct {
 
 	// Need is the sum of the queues' unrounded needs, ΣNeedᵢ.
 	Need float64
-	// Separate is Need rounded up once (see Total), the rule of the
-	// staffing-rounding case: the agents when every queue keeps its own,
-	// counting the fractions of agents who split their interval between
-	// queues (or whom the roster spreads over intervals) once.
+	// Separate is the agents when every queue keeps its own: Whole, or
+	// with PlanConfig.Fractional, Need rounded up once (see Total), the
+	// rule of the staffing-rounding case, counting the fractions of agents
+	// who split their interval between queues (or whom the roster spreads
+	// over intervals) once.
 	Separate int
 	// Whole is ΣAgentsᵢ, each queue's whole requirement added: what
 	// teams that never help each other need even within the interval. It
@@ -376,11 +382,15 @@ func planInterval(queues []QueuePlan, cfg PlanConfig, sched *schedules) (Interva
 		p.Whole += q.Figures.Agents
 	}
 
-	// Separate: the unrounded needs added, rounded once.
-	if p.Err == nil {
-		p.Need, p.Separate = sum(needs), Total(needs...)
-	} else {
+	// Separate: the whole agents added, or the unrounded needs added and
+	// rounded once.
+	switch {
+	case p.Err != nil:
 		p.Whole = 0
+	case cfg.Fractional:
+		p.Need, p.Separate = sum(needs), Total(needs...)
+	default:
+		p.Need, p.Separate = sum(needs), p.Whole
 	}
 	var err error
 	if p.Scheduled, err = sched.scheduled(p.Separate); err != nil {

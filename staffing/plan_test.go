@@ -24,9 +24,10 @@ func at(hh, mm int) time.Time {
 // slTargets is 80% of calls answered within 20 seconds.
 var slTargets = staffing.Targets{ServiceLevel: 0.8, Threshold: 20}
 
-// planConfig is 80/20, 30% shrinkage and a 7.5-hour paid day.
+// planConfig is 80/20, 30% shrinkage and a 7.5-hour paid day, fractional
+// needs added before rounding.
 func planConfig() staffing.PlanConfig {
-	return staffing.PlanConfig{Targets: slTargets, Shrinkage: 0.3, PaidHoursPerFTE: 7.5}
+	return staffing.PlanConfig{Targets: slTargets, Shrinkage: 0.3, PaidHoursPerFTE: 7.5, Fractional: true}
 }
 
 // approx fails unless got is want within tol.
@@ -107,6 +108,13 @@ func TestPlanInterval(t *testing.T) {
 			checkSeparate(t, res.Queues, p)
 			if tt.separate > 0 && (p.Separate != tt.separate || p.Whole != tt.whole) {
 				t.Errorf("Separate, Whole = %d, %d; want %d, %d", p.Separate, p.Whole, tt.separate, tt.whole)
+			}
+			// Without Fractional each queue keeps its whole agents.
+			cfg := planConfig()
+			cfg.Fractional = false
+			if w := mustPlan(t, tt.loads, cfg).Intervals[0]; w.Separate != p.Whole || w.Whole != p.Whole {
+				t.Errorf("whole agents: Separate, Whole = %d, %d; want %d, %d", w.Separate, w.Whole,
+					p.Whole, p.Whole)
 			}
 			approx(t, "Calls", p.Calls, tt.pooledCalls, 0)
 			approx(t, "AHT", p.AHT, tt.pooledAHT, 1e-12)
@@ -390,6 +398,7 @@ func ExamplePlan() {
 		Shrinkage:       0.3,
 		PaidHoursPerFTE: 7.5,
 		Headcount:       1,
+		Fractional:      true,
 	}
 	res, err := staffing.Plan(loads, cfg)
 	if err != nil {

@@ -215,5 +215,5 @@ billing,2025-03-03T09:00:00+01:00,100,180
 		len(res.Queues), len(res.Intervals), res.Intervals[0].Separate)
 	// Output:
 	// rejected: monday.csv:3: calls: -3 is negative
-	// 2 loads, 1 intervals, separate 27
+	// 2 loads, 1 intervals, separate 28
 }

@@ -56,9 +56,11 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
 	fs.StringVar(&f.plan.volumes, "volumes", "", "plan every interval of a CSV `file` with the columns "+
 		"queue,start,calls,aht_seconds (intervals of --period)")
-	fs.Float64Var(&f.plan.paidHours, "paid-hours", 37.5, "with --volumes: paid `hours` of one FTE over "+
-		"the plan's span (37.5: a plan of one week)")
-	fs.Float64Var(&f.plan.headcount, "headcount", 0, "with --volumes: FTE employed now, for the hiring need")
+	fs.Float64Var(&f.plan.paidHours, "paid-hours", 37.5, "plans: paid `hours` of one FTE over "+
+		"the plan's span (37.5: a plan of one week; 112.5 for three)")
+	fs.Float64Var(&f.plan.headcount, "headcount", 0, "plans: FTE employed now, for the hiring need")
+	fs.BoolVar(&f.plan.fractional, "fractional", false, "plans: add the queues' unrounded needs before "+
+		"rounding (agents who split an interval between queues); default: each queue its whole agents")
 	fs.BoolVar(&f.plan.fromCalls, "from-calls", false, "plan every interval of the call-record files given "+
 		"(offered calls and AHT per queue and interval, as the report reads them)")
 	fs.StringVar(&f.plan.tz, "tz", "UTC", "with --from-calls: IANA time `zone` of the intervals")

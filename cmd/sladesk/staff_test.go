@@ -129,7 +129,7 @@ func TestStaffPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut := run(t, "staff", "--volumes", p, "--sl", "80/20", "--shrinkage", "0.3",
-		"--paid-hours", "7.5", "--format", "json")
+		"--paid-hours", "7.5", "--fractional", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -161,5 +161,19 @@ func TestStaffPlan(t *testing.T) {
 	}
 	if len(r.Rejected) != 1 || r.Rejected[0].Line != 5 || r.Rejected[0].Field != "calls" {
 		t.Errorf("rejected %+v, want line 5 at calls", r.Rejected)
+	}
+
+	// Without --fractional each queue keeps its 14 whole agents: 28.
+	code, out, errOut = run(t, "staff", "--volumes", p, "--sl", "80/20", "--shrinkage", "0.3",
+		"--paid-hours", "7.5", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Intervals[0].Separate != 28 || r.Separate.AgentHours != 24.5 {
+		t.Errorf("whole agents: intervals %+v, totals %+v; want 28 separate, 24.5 agent-hours",
+			r.Intervals, r.Separate)
 	}
 }

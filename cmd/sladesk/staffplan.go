@@ -22,9 +22,11 @@ type planFlags struct {
 	volumes   string
 	paidHours float64
 	headcount float64
-	fromCalls bool
-	tz        string
-	input     inputFlags
+	// fractional adds unrounded needs before rounding.
+	fractional bool
+	fromCalls  bool
+	tz         string
+	input      inputFlags
 }
 
 // runPlan plans every interval of a volumes file.
@@ -76,7 +78,7 @@ func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staf
 func writePlan(env *Env, f *staffFlags, targets staffing.Targets, loads []staffing.IntervalLoad,
 	rejected []*sladesk.RecordError) error {
 	cfg := staffing.PlanConfig{Targets: targets, Patience: f.patience.Seconds(), Shrinkage: f.shrinkage,
-		PaidHoursPerFTE: f.plan.paidHours, Headcount: f.plan.headcount}
+		PaidHoursPerFTE: f.plan.paidHours, Headcount: f.plan.headcount, Fractional: f.plan.fractional}
 	plan, err := staffing.Plan(loads, cfg)
 	if err != nil {
 		return usageErr("%v", err)
