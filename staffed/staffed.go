@@ -14,7 +14,9 @@
 //     a call of the queue in the interval counts as at work for the whole
 //     interval: an agent who took no call there was either absent or idle,
 //     and nothing in the records tells which, so the count is a lower
-//     bound in quiet intervals and exact in busy ones.
+//     bound in quiet intervals and exact in busy ones. An agent who
+//     handled calls of several queues in the interval is shared between
+//     them by the time spent on each.
 //
 // Busy is measured from calls in both cases: the handle time of answered
 // calls (talk, hold and wrap from the moment of answer), cut into the
@@ -93,8 +95,9 @@ type cell struct {
 	start  time.Time
 	length time.Duration
 	busy   time.Duration
-	// handled holds the agents who handled a call of the queue here.
-	handled map[string]struct{}
+	// handled holds the agents who handled a call of the queue here,
+	// with the time each spent on the queue's calls in the interval.
+	handled map[string]time.Duration
 	// atWork is the agent-time at work from events.
 	atWork time.Duration
 }
@@ -133,7 +136,7 @@ func (t *Tracker) AddCall(c *sladesk.Call) {
 	t.grid.Cut(c.AnsweredAt, busyEnd, func(start time.Time, length, overlap time.Duration) {
 		cl := t.cell(c.Queue, start, length)
 		cl.busy += overlap
-		cl.handled[c.Agent] = struct{}{}
+		cl.handled[c.Agent] += overlap
 	})
 }
 
@@ -156,8 +159,8 @@ func (t *Tracker) Merge(o *Tracker) {
 			continue
 		}
 		c.busy += oc.busy
-		for a := range oc.handled {
-			c.handled[a] = struct{}{}
+		for a, d := range oc.handled {
+			c.handled[a] += d
 		}
 	}
 	t.events = append(t.events, o.events...)
@@ -204,7 +207,7 @@ func (t *Tracker) cell(queue string, start time.Time, length time.Duration) *cel
 	k := key{queue, start.Unix()}
 	c := t.cells[k]
 	if c == nil {
-		c = &cell{start: start, length: length, handled: make(map[string]struct{})}
+		c = &cell{start: start, length: length, handled: make(map[string]time.Duration)}
 		t.cells[k] = c
 	}
 	return c
@@ -216,23 +219,36 @@ func (t *Tracker) cell(queue string, start time.Time, length time.Duration) *cel
 func (t *Tracker) Agents() []Agents {
 	byEvents := t.followEvents()
 
+	// An agent who handled calls of several queues in one interval is
+	// shared between them by the time spent on each: counted whole in
+	// every queue, one agent would staff them all at once.
+	type agentAt struct {
+		start int64
+		agent string
+	}
+	busyAt := make(map[agentAt]time.Duration)
+	for k, c := range t.cells {
+		for agent, d := range c.handled {
+			busyAt[agentAt{k.start, agent}] += d
+		}
+	}
+
 	out := make([]Agents, 0, len(t.cells))
 	for k, c := range t.cells {
 		a := Agents{Queue: k.queue, Start: c.start, Length: c.length, Handled: len(c.handled),
 			Busy: c.busy.Seconds() / c.length.Seconds()}
-		if known, ok := byEvents[k.queue]; ok {
+		known, byEv := byEvents[k.queue]
+		if byEv {
 			a.Method = FromEvents
-			atWork := c.atWork
-			// Agents of the queue with no membership event (static
-			// members) count as in FromCalls.
-			for agent := range c.handled {
-				if !known[agent] {
-					atWork += c.length
-				}
+			a.Staffed = c.atWork.Seconds() / c.length.Seconds()
+		}
+		// Agents seen only through calls (every agent of a queue without
+		// events, static members of one with them) count as at work for
+		// the interval, in the share of their busy time spent here.
+		for agent, d := range c.handled {
+			if !known[agent] {
+				a.Staffed += d.Seconds() / busyAt[agentAt{k.start, agent}].Seconds()
 			}
-			a.Staffed = atWork.Seconds() / c.length.Seconds()
-		} else {
-			a.Staffed = float64(len(c.handled))
 		}
 		if a.Staffed > 0 || a.Busy > 0 {
 			out = append(out, a)

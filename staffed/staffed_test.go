@@ -154,6 +154,18 @@ func TestAgents(t *testing.T) {
 			},
 		},
 		{
+			name: "an agent of two queues is shared by time spent on each",
+			calls: []*sladesk.Call{
+				answered("sales", "ann", "09:00:00", 10*time.Minute, 0),
+				answered("billing", "ann", "09:10:00", 5*time.Minute, 0),
+				answered("billing", "bob", "09:01:00", time.Minute, 0),
+			},
+			want: []string{
+				"billing 09:00 staffed=1.333 busy=0.4 handled=2 calls",
+				"sales 09:00 staffed=0.6667 busy=0.6667 handled=1 calls",
+			},
+		},
+		{
 			name:   "ring-no-answer says nothing about who was at work",
 			calls:  []*sladesk.Call{answered("sales", "bob", "09:00:00", time.Minute, 0)},
 			events: []sladesk.AgentEvent{event("sales", "bob", "09:01:00", sladesk.AgentRingNoAnswer)},
