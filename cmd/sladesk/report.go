@@ -45,7 +45,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&f.interval, "interval", "", "interval `length` 15m, 30m or 60m; overrides the SLA's")
 	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
 	fs.StringVar(&f.rows, "rows", "", "with --format csv, the `table` to write: objectives "+
-		"(default), intervals, queues or rejected (the first 20)")
+		"(default), intervals, queues, staffing or rejected (the first 20)")
 	fs.BoolVar(&f.byQueue, "by-queue", false, "table: add a row per queue under each vendor")
 	fs.BoolVar(&f.intervals, "intervals", false, "table: add the table of every interval")
 	fs.IntVar(&f.worst, "worst", 5, "worst intervals to show for each missed objective")

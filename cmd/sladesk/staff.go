@@ -41,7 +41,9 @@ const (
 func runStaff(ctx context.Context, env *Env, args []string) error {
 	var f staffFlags
 	fs := newFlagSet(env, "staff", "staff --calls N --period 30m --aht 180s --sl 80/20 [--asa 30s] "+
-		"[--patience 300s] [--max-occupancy 0.85] [--shrinkage 0.3] [--agents N] [--format table|csv|json]")
+		"[--patience 300s] [--max-occupancy 0.85] [--shrinkage 0.3] [--agents N] [--format table|csv|json]\n"+
+		"       sladesk staff --volumes FILE [--period 30m] --sl 80/20 [--paid-hours H] [--headcount N]\n"+
+		"       sladesk staff --from-calls [--tz ZONE] [--period 60m] --sl 80/20 FILE...")
 	fs.Float64Var(&f.calls, "calls", -1, "calls offered in the `period` (may be fractional, as forecasts are)")
 	fs.DurationVar(&f.period, "period", 30*time.Minute, "length of the interval")
 	fs.DurationVar(&f.aht, "aht", 0, "average handle time (talk + hold + wrap)")
@@ -213,6 +215,11 @@ func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64)
 		case err != nil:
 			return nil, usageErr("%v", err)
 		}
+		if f.Agents == 0 {
+			// No calls: nothing to answer, and no figure to give.
+			res.Reason, res.Around = "no calls offered: no agent needed", []staffRow{}
+			return res, nil
+		}
 		agents = f.Agents
 	}
 	res.Agents = agents
@@ -269,6 +276,10 @@ func (res *staffResult) writeTable(env *Env) error {
 	fmt.Fprintf(w, "workload %.2f Erlangs (%s)\n", res.Workload, res.Model)
 	if res.Status == statusInfeasible {
 		_, err := fmt.Fprintf(w, "infeasible: %s\n", res.Reason)
+		return err
+	}
+	if len(res.Around) == 0 {
+		_, err := fmt.Fprintf(w, "agents 0: %s\n", res.Reason)
 		return err
 	}
 	fmt.Fprintf(w, "agents %d (%s)", res.Agents, res.Status)

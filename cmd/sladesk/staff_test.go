@@ -69,6 +69,8 @@ func TestStaffCases(t *testing.T) {
 			258, 258, "ok", 0.8254},
 		{"infeasible", []string{"--calls", "100", "--period", "30m", "--aht", "180s", "--sl", "100/20"},
 			0, 0, "infeasible", 0},
+		{"no calls", []string{"--calls", "0", "--period", "30m", "--aht", "180s", "--sl", "80/20"},
+			0, 0, "ok", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
