@@ -140,7 +140,14 @@ func (t *Tracker) AddCall(c *sladesk.Call) {
 	})
 }
 
-// AddEvent keeps an agent event for Agents. Ring-no-answer and unknown
+// AddEvent keeps an agent event for Agents.
+//
+// BUG: an event dated far from the calls (a corrupt queue_log line years
+// away) widens its source's span, and every agent still logged in is then
+// credited, one cell per interval, across it: time and memory grow with
+// the span. Counting agents only within the span of the source's calls
+// would bound it. Likewise an agent removed or paused mid-call stops
+// counting as at work while still busy, so busy can exceed staffed. Ring-no-answer and unknown
 // events say nothing about who was at work and are dropped.
 func (t *Tracker) AddEvent(ev sladesk.AgentEvent) {
 	switch ev.Kind {

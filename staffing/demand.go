@@ -15,6 +15,14 @@ var ErrInvalid = errors.New("staffing: invalid")
 // for instance, which every queue with calls misses by some small share.
 var ErrInfeasible = errors.New("staffing: infeasible targets")
 
+// MaxWorkload is the largest workload Validate accepts, in Erlangs: ten
+// times the largest contact center's, and small enough that counting
+// agents up to it stays within milliseconds and far from integer overflow.
+const MaxWorkload = 1e6
+
+// MaxAgents is the largest count Forecast evaluates, for the same reasons.
+const MaxAgents = 10_000_000
+
 // Demand is the work offered to one interval.
 type Demand struct {
 	// Calls is the number of calls offered in the interval, >= 0. It may
@@ -53,8 +61,9 @@ func (d Demand) Validate() error {
 		return fmt.Errorf("%w: AHT %v is not a finite number of seconds > 0", ErrInvalid, d.AHT)
 	case math.IsNaN(d.Patience) || d.Patience < 0:
 		return fmt.Errorf("%w: Patience %v is not a number of seconds >= 0", ErrInvalid, d.Patience)
-	case !finite(d.Workload()):
-		return fmt.Errorf("%w: workload Calls·AHT/Interval overflows", ErrInvalid)
+	case !finite(d.Workload()) || d.Workload() > MaxWorkload:
+		return fmt.Errorf("%w: workload Calls·AHT/Interval %.4g Erlangs is above %g", ErrInvalid,
+			d.Workload(), MaxWorkload)
 	}
 	return nil
 }

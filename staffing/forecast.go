@@ -68,8 +68,8 @@ func Forecast(d Demand, agents int, threshold float64) (Figures, error) {
 	if err := d.Validate(); err != nil {
 		return Figures{}, err
 	}
-	if agents < 1 {
-		return Figures{}, fmt.Errorf("%w: agents %d is below 1", ErrInvalid, agents)
+	if agents < 1 || agents > MaxAgents {
+		return Figures{}, fmt.Errorf("%w: agents %d is not in [1, %d]", ErrInvalid, agents, MaxAgents)
 	}
 	if !finite(threshold) || threshold < 0 {
 		return Figures{}, fmt.Errorf("%w: threshold %v is not a finite number of seconds >= 0",
