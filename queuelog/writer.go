@@ -262,14 +262,11 @@ func callID(c *sladesk.Call) string {
 // checkFields rejects a field that would break the line apart, or that
 // the Reader would read as "none".
 func checkFields(callid string, c *sladesk.Call) error {
-	for _, f := range []struct{ name, value string }{
+	for _, f := range []field{
 		{"callid", callid}, {"queue", c.Queue}, {"agent", c.Agent}, {"customer", c.Customer},
 	} {
-		if strings.ContainsAny(f.value, "|\r\n") {
-			return fmt.Errorf("%s %q contains '|' or a line break", f.name, f.value)
-		}
-		if f.value == none && f.name != "customer" {
-			return fmt.Errorf("%s %s is what Asterisk writes for none", f.name, none)
+		if err := f.check(f.name != "customer"); err != nil {
+			return err
 		}
 	}
 	if callid == "" {
@@ -325,6 +322,31 @@ func (h *heldLines) Pop() any {
 	return l
 }
 
+// agentEventNames are the queue_log events of each kind: in one queue, and
+// in every queue.
+var agentEventNames = map[sladesk.AgentEventKind][2]string{
+	sladesk.AgentAdded:    {"ADDMEMBER", "AGENTLOGIN"},
+	sladesk.AgentRemoved:  {"REMOVEMEMBER", "AGENTLOGOFF"},
+	sladesk.AgentPaused:   {"PAUSE", "PAUSEALL"},
+	sladesk.AgentUnpaused: {"UNPAUSE", "UNPAUSEALL"},
+}
+
+// field is a text field of a queue_log line, for checking.
+type field struct{ name, value string }
+
+// check returns an error when the field holds what a queue_log line cannot
+// (a '|' or a line break), or, when refuseNone, Asterisk's NONE, which
+// the Reader takes for an empty field.
+func (f field) check(refuseNone bool) error {
+	if strings.ContainsAny(f.value, "|\r\n") {
+		return fmt.Errorf("%s %q contains '|' or a line break", f.name, f.value)
+	}
+	if refuseNone && f.value == none {
+		return fmt.Errorf("%s %s is what Asterisk writes for none", f.name, none)
+	}
+	return nil
+}
+
 // WriteAgentEvent queues the line of an agent's change of availability:
 // ADDMEMBER, REMOVEMEMBER, PAUSE or UNPAUSE in the event's queue, or, for
 // an event of every queue (Queue empty), AGENTLOGIN, AGENTLOGOFF, PAUSEALL
@@ -334,13 +356,7 @@ func (h *heldLines) Pop() any {
 // unknown events are refused, and so are fields holding '|' or a line
 // break.
 func (w *Writer) WriteAgentEvent(ev sladesk.AgentEvent) error {
-	names := map[sladesk.AgentEventKind][2]string{
-		sladesk.AgentAdded:    {"ADDMEMBER", "AGENTLOGIN"},
-		sladesk.AgentRemoved:  {"REMOVEMEMBER", "AGENTLOGOFF"},
-		sladesk.AgentPaused:   {"PAUSE", "PAUSEALL"},
-		sladesk.AgentUnpaused: {"UNPAUSE", "UNPAUSEALL"},
-	}
-	name, ok := names[ev.Kind]
+	name, ok := agentEventNames[ev.Kind]
 	if !ok {
 		return fmt.Errorf("queuelog: agent event %s has no queue_log line here", ev.Kind)
 	}
@@ -348,14 +364,13 @@ func (w *Writer) WriteAgentEvent(ev sladesk.AgentEvent) error {
 	if queue == "" {
 		queue, event = none, name[1]
 	}
-	for _, f := range []struct{ name, value string }{
-		{"queue", ev.Queue}, {"agent", ev.Agent}, {"reason", ev.Reason}} {
-		if strings.ContainsAny(f.value, "|\r\n") {
-			return fmt.Errorf("queuelog: agent event: %s %q contains '|' or a line break", f.name, f.value)
-		}
+	if ev.Agent == "" {
+		return errors.New("queuelog: agent event without an agent")
 	}
-	if ev.Agent == "" || ev.Agent == none || ev.Queue == none {
-		return fmt.Errorf("queuelog: agent event: agent %q in queue %q cannot be written", ev.Agent, ev.Queue)
+	for _, f := range []field{{"queue", ev.Queue}, {"agent", ev.Agent}, {"reason", ev.Reason}} {
+		if err := f.check(f.name != "reason"); err != nil {
+			return fmt.Errorf("queuelog: agent event: %w", err)
+		}
 	}
 	at := ev.Time.Unix()
 	if at < 0 || at > maxEpoch {

@@ -207,18 +207,24 @@ type vendorUnitKey struct {
 	start  int64
 }
 
-// counts reports whether an interval counts for the SLA (within opening
-// hours and the contract period, on a queue a vendor serves), and its
-// vendor.
+// counts reports whether an interval counts for the SLA, and its vendor
+// (see countsFor).
 func (e *evaluator) counts(iv *stats.Interval) (vendor string, ok bool) {
-	start := iv.Start.In(e.sla.Location)
-	if !e.sla.Hours.Open(start) || !e.sla.Contract.Contains(sladesk.DateOf(start)) {
+	return countsFor(e.sla, iv.Queue, iv.Start)
+}
+
+// countsFor reports whether the interval of queue starting at start counts
+// for sla (within opening hours and the contract period, on a queue a
+// vendor serves), and its vendor.
+func countsFor(sla *sladesk.SLA, queue string, start time.Time) (vendor string, ok bool) {
+	start = start.In(sla.Location)
+	if !sla.Hours.Open(start) || !sla.Contract.Contains(sladesk.DateOf(start)) {
 		return "", false
 	}
-	if len(e.sla.Vendors) == 0 {
+	if len(sla.Vendors) == 0 {
 		return "", true
 	}
-	vendor = e.sla.VendorOf(iv.Queue)
+	vendor = sla.VendorOf(queue)
 	return vendor, vendor != ""
 }
 

@@ -105,19 +105,8 @@ func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual []staffed
 		start int64
 	}
 	rows := make(map[key]*StaffingRow)
-	counts := func(queue string, start time.Time) (vendor string, ok bool) {
-		start = start.In(sla.Location)
-		if !sla.Hours.Open(start) || !sla.Contract.Contains(sladesk.DateOf(start)) {
-			return "", false
-		}
-		if len(sla.Vendors) == 0 {
-			return "", true
-		}
-		vendor = sla.VendorOf(queue)
-		return vendor, vendor != ""
-	}
 	for i, l := range Loads(intervals) {
-		vendor, ok := counts(l.Queue, l.Start)
+		vendor, ok := countsFor(sla, l.Queue, l.Start)
 		if !ok {
 			continue
 		}
@@ -125,7 +114,7 @@ func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual []staffed
 			Length: l.Length, Offered: intervals[i].Offered(), AHT: l.AHT}
 	}
 	for _, a := range actual {
-		vendor, ok := counts(a.Queue, a.Start)
+		vendor, ok := countsFor(sla, a.Queue, a.Start)
 		if !ok {
 			continue
 		}

@@ -229,7 +229,8 @@ func (r *Report) worstOfIntervalObjectives() []string {
 }
 
 // worstLine prints a vendor's worst intervals of one objective and period.
-func (r *Report) worstLine(vendor string, obj *sladesk.Objective, label string, worst []IntervalValue) string {
+func (r *Report) worstLine(vendor string, obj *sladesk.Objective, label string,
+	worst []IntervalValue) string {
 	var parts []string
 	for _, u := range worst {
 		parts = append(parts, fmt.Sprintf("%s %s (%s)",
@@ -394,8 +395,8 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 	var rows [][]string
 	for _, q := range s.Queues {
 		rows = append(rows, []string{vendorName(q.Vendor), q.Queue, q.Method.String(),
-			strconv.Itoa(q.Intervals), strconv.Itoa(q.Under), hours(q.ShortHours), strconv.Itoa(q.Over),
-			hours(q.OverHours), hours(q.RequiredHours), hours(q.StaffedHours)})
+			strconv.Itoa(q.Intervals), strconv.Itoa(q.Under), tenths(q.ShortHours), strconv.Itoa(q.Over),
+			tenths(q.OverHours), tenths(q.RequiredHours), tenths(q.StaffedHours)})
 	}
 	p.table("VENDOR\tQUEUE\tAT WORK FROM\tINTERVALS\tUNDER\tSHORT\tOVER\tEXCESS\tREQUIRED\tSTAFFED", rows)
 
@@ -411,7 +412,7 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 		for _, row := range under[:n] {
 			p.printf("  %s %s: %s offered, %d required, %s at work (%s short)\n", row.Queue,
 				stamp(row.Start.In(r.SLA.Location)), group(row.Offered), row.Required,
-				agents(row.Actual.Staffed), agents(-row.Gap()))
+				tenths(row.Actual.Staffed), tenths(-row.Gap()))
 		}
 	}
 	if all {
@@ -420,14 +421,14 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 			row := &s.Rows[i]
 			req, gap := "-", "-"
 			if row.Err == nil {
-				req, gap = strconv.Itoa(row.Required), strconv.FormatFloat(row.Gap(), 'f', 1, 64)
+				req, gap = strconv.Itoa(row.Required), tenths(row.Gap())
 			}
 			aht := "-"
 			if row.AHT > 0 {
 				aht = ceilSeconds(row.AHT)
 			}
 			rows = append(rows, []string{row.Queue, row.Start.In(r.SLA.Location).Format("2006-01-02 15:04 -07:00"),
-				group(row.Offered), aht, req, agents(row.Actual.Staffed), agents(row.Actual.Busy),
+				group(row.Offered), aht, req, tenths(row.Actual.Staffed), tenths(row.Actual.Busy),
 				strconv.Itoa(row.Actual.Handled), gap, row.Verdict()})
 		}
 		p.printf("\nSTAFFING BY INTERVAL (mean agents over the interval)\n")
@@ -436,8 +437,5 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 	p.printf("\n")
 }
 
-// hours prints agent-hours to a tenth.
-func hours(h float64) string { return strconv.FormatFloat(h, 'f', 1, 64) }
-
-// agents prints a mean number of agents to a tenth.
-func agents(n float64) string { return strconv.FormatFloat(n, 'f', 1, 64) }
+// tenths prints agent-hours or a mean number of agents to a tenth.
+func tenths(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }

@@ -2,6 +2,7 @@ package staffed
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"time"
 
@@ -48,7 +49,10 @@ func (t *Tracker) followEvents() map[string]map[string]bool {
 
 	known := make(map[string]map[string]bool)
 	for agent, evs := range byAgent {
-		queues := maps(callQueues[agent])
+		queues := maps.Clone(callQueues[agent])
+		if queues == nil {
+			queues = make(map[string]bool)
+		}
 		for _, ev := range evs {
 			if ev.Queue != "" {
 				queues[ev.Queue] = true
@@ -142,13 +146,4 @@ func (t *Tracker) credit(q string, from, to time.Time) {
 	t.grid.Cut(from, to, func(start time.Time, length, overlap time.Duration) {
 		t.cell(q, start, length).atWork += overlap
 	})
-}
-
-// maps returns a copy of set, never nil.
-func maps(set map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(set))
-	for k := range set {
-		out[k] = true
-	}
-	return out
 }

@@ -25,7 +25,8 @@ func at(clock string) time.Time {
 // 10 s, talked for talk and wrapped for wrap.
 func answered(queue, agent, clock string, talk, wrap time.Duration) *sladesk.Call {
 	ans := at(clock)
-	return &sladesk.Call{Source: "queue_log", Queue: queue, Agent: agent, Arrived: ans.Add(-10 * time.Second), AnsweredAt: ans,
+	return &sladesk.Call{Source: "queue_log", Queue: queue, Agent: agent,
+		Arrived: ans.Add(-10 * time.Second), AnsweredAt: ans,
 		Ended: ans.Add(talk), Outcome: sladesk.Answered, Wait: 10 * time.Second, Talk: talk, Wrap: wrap}
 }
 

@@ -32,8 +32,10 @@ func TestRequiredSharedCases(t *testing.T) {
 		scheduled int     // at 30% shrinkage, 0 if not given
 	}{
 		{"rounding/100 calls", 100, 180, Targets{ServiceLevel: 0.8, Threshold: 20}, 14, 0.8884, 0.7956, 20},
-		{"rounding/164 calls, 21/0.7 is 30", 164, 180, Targets{ServiceLevel: 0.8, Threshold: 20}, 21, 0.8765, 0.7966, 30},
-		{"rounding/106 calls, 40% in 180 s is 11 not 12", 106, 180, Targets{ServiceLevel: 0.4, Threshold: 180}, 11, 0.4202, -1, 0},
+		{"rounding/164 calls, 21/0.7 is 30", 164, 180, Targets{ServiceLevel: 0.8, Threshold: 20},
+			21, 0.8765, 0.7966, 30},
+		{"rounding/106 calls, 40% in 180 s is 11 not 12", 106, 180, Targets{ServiceLevel: 0.4, Threshold: 180},
+			11, 0.4202, -1, 0},
 		{"rounding/104 calls, never 14.4", 104, 180, Targets{ServiceLevel: 0.8, Threshold: 20}, 14, 0.8525, -1, 0},
 		{"large/250 Erlangs", 3000, 150, Targets{ServiceLevel: 0.8, Threshold: 20}, 258, 0.8254, 0.7815, 0},
 	}

@@ -34,7 +34,8 @@ func main() {
 	out := flag.String("out", "", "`file` for queue,start,agents per row (required)")
 	flag.Parse()
 	if flag.NArg() != 1 || *out == "" || *runs < 1 {
-		fmt.Fprintln(os.Stderr, "usage: staffsolve [-period 15m] [-sl 0.8] [-threshold 20s] [-runs 3] -out FILE VOLUMES.csv")
+		fmt.Fprintln(os.Stderr, "usage: staffsolve [-period 15m] [-sl 0.8] [-threshold 20s] [-runs 3] "+
+			"-out FILE VOLUMES.csv")
 		os.Exit(2)
 	}
 	if err := run(flag.Arg(0), *out, *period, *runs,
