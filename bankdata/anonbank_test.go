@@ -129,6 +129,7 @@ func TestBankFileHourly(t *testing.T) {
 		case sladesk.Answered:
 			h.answered++
 			h.waitSum += c.WaitSeconds()
+			h.handleSum += int64((c.Talk + c.Hold + c.Wrap) / time.Second)
 			if c.WaitSeconds() <= 20 {
 				h.within20++
 			}
@@ -150,12 +151,12 @@ type hourKey struct {
 // hourCounts are the figures of one queue and hour.
 type hourCounts struct {
 	offered, answered, abandoned, within20 int
-	waitSum                                int64
+	waitSum, handleSum                     int64
 }
 
 // readHourly reads the awk-made hourly file: a header line, then queue,
-// date, hour, offered, answered, abandoned, answered_within_20s and
-// answered_wait_sum_s, tab-separated.
+// date, hour, offered, answered, abandoned, answered_within_20s,
+// answered_wait_sum_s and answered_handle_sum_s, tab-separated.
 func readHourly(t *testing.T, path string) map[hourKey]hourCounts {
 	t.Helper()
 	f, err := os.Open(path)
@@ -185,10 +186,10 @@ func readHourly(t *testing.T, path string) map[hourKey]hourCounts {
 // parseHourly parses one line of the hourly file.
 func parseHourly(line string) (hourKey, hourCounts, error) {
 	f := strings.Split(line, "\t")
-	if len(f) != 8 {
-		return hourKey{}, hourCounts{}, fmt.Errorf("%d fields, want 8", len(f))
+	if len(f) != 9 {
+		return hourKey{}, hourCounts{}, fmt.Errorf("%d fields, want 9", len(f))
 	}
-	var n [6]int
+	var n [7]int
 	for i := range n {
 		v, err := strconv.Atoi(f[i+2])
 		if err != nil {
@@ -197,7 +198,8 @@ func parseHourly(line string) (hourKey, hourCounts, error) {
 		n[i] = v
 	}
 	return hourKey{f[0], f[1], n[0]},
-		hourCounts{offered: n[1], answered: n[2], abandoned: n[3], within20: n[4], waitSum: int64(n[5])},
+		hourCounts{offered: n[1], answered: n[2], abandoned: n[3], within20: n[4], waitSum: int64(n[5]),
+			handleSum: int64(n[6])},
 		nil
 }
 

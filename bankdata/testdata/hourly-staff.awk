@@ -1,40 +1,20 @@
 # hourly-staff.awk: the Erlang C staffing of the Anonymous Bank calls per
 # queue type and local hour of arrival in the queue, for 80% of calls
-# answered within 20 s, written independently of the Go code from the
-# definitions in shared/data/README.md and the formulas below. Usage (from
-# bankdata/testdata):
+# answered within 20 s, from the counts hourly.awk makes (so without the Go
+# code) and the formulas below. Usage (from bankdata/testdata):
 #
-#   awk -f hourly-staff.awk ../../../shared/data/anonymous-bank/calls-1999-02-01-to-21.tsv \
+#   awk -f hourly-staff.awk hourly-1999-02-01-to-21.tsv \
 #       > hourly-staff-1999-02-01-to-21.tsv
 #
-# Columns: $5 type, $6 date YYMMDD, $7 vru_entry, $8 vru_exit,
-# $10 q_start, $11 q_exit, $12 q_time, $13 outcome, $16 ser_time. POSIX awk:
-# GNU awk 5.2.1, mawk 1.3.4 and the one true awk (20220912) write the same
-# file.
-#
-# Offered calls and the arrival hour are those of hourly.awk (the same
-# lines, repeated here so that each script can be read on its own).
+# Input columns: $1 queue, $2 date, $3 hour, $4 offered, $5 answered, $9
+# answered_handle_sum_s. POSIX awk: GNU awk 5.2.1, mawk 1.3.4 and the one
+# true awk (20220912) write the same file.
 
 BEGIN {
 	FS = "\t"; OFS = "\t"
 	target = 0.8    # share of calls answered within the threshold
 	threshold = 20  # seconds
 	period = 3600   # seconds in an hour
-}
-
-function sec(t,    a) { split(t, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
-
-function isleap(y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
-
-# isodate returns YYMMDD plus add days as YYYY-MM-DD.
-function isodate(yymmdd, add,    y, m, d, len) {
-	y = 1900 + substr(yymmdd, 1, 2); if (y < 1970) y += 100
-	m = substr(yymmdd, 3, 2) + 0; d = substr(yymmdd, 5, 2) + 0 + add
-	split("31 28 31 30 31 30 31 31 30 31 30 31", len, " ")
-	if (m == 2 && isleap(y)) len[2] = 29
-	if (d > len[m]) { d -= len[m]; m++ }
-	if (m > 12) { m = 1; y++ }
-	return sprintf("%04d-%02d-%02d", y, m, d)
 }
 
 # num writes x with the fewest significant digits that read back as x, as
@@ -71,29 +51,12 @@ function agents(a, aht,    n, k, b, c) {
 
 NR == 1 { next }
 {
-	sub(/\r$/, "")
-	type = $5; gsub(/^ +| +$/, "", type)
-	if ($13 == "PHANTOM") next
-
-	# A call queued when it shows any sign of it; 0:00:00 alone means not.
-	queued = ($10 != "0:00:00" || $11 != "0:00:00" || $12 > 0)
-	if (!queued && $13 != "AGENT") next   # hung up in the voice menu
-
-	# Arrival: q_start when queued, else vru_exit; a time more than 12 h
-	# before vru_entry is on the next day.
-	arr = queued ? sec($10) : sec($8)
-	add = (arr < sec($7) - 43200) ? 1 : 0
-	key = type OFS isodate($6, add) OFS sprintf("%02d", int(arr / 3600))
-
-	offered[key]++
-	queueof[key] = type
-	# The handle time of an answered call is its ser_time, the talk; the
-	# layout has no hold or wrap. An AGENT row without service counts as
-	# answered with no handle time, so it lowers the mean.
-	if ($13 == "AGENT") {
-		answered[key]++; handle[key] += $16
-		qanswered[type]++; qhandle[type] += $16
-	}
+	key = $1 OFS $2 OFS $3
+	offered[key] = $4; answered[key] = $5; handle[key] = $9
+	queueof[key] = $1
+	# An answered call without service counts with no handle time, so it
+	# lowers the mean.
+	qanswered[$1] += $5; qhandle[$1] += $9
 }
 END {
 	print "queue", "date", "hour", "offered", "answered", "handle_s", "calls", "aht_seconds", "agents", "service_level"

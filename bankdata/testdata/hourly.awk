@@ -6,8 +6,9 @@
 #       > hourly-1999-02-01-to-21.tsv
 #
 # Columns: $1 vru+line, $5 type, $6 date YYMMDD, $7 vru_entry, $8 vru_exit,
-# $10 q_start, $11 q_exit, $12 q_time, $13 outcome. POSIX awk: GNU awk 5.2.1,
-# mawk and nawk write the same file.
+# $10 q_start, $11 q_exit, $12 q_time, $13 outcome, $16 ser_time. POSIX
+# awk: GNU awk 5.2.1, mawk 1.3.4 and the one true awk (20220912) write the
+# same file.
 
 BEGIN { FS = "\t"; OFS = "\t" }
 
@@ -46,17 +47,22 @@ NR == 1 { next }
 	if ($13 == "AGENT") {
 		answered[key]++
 		qsum[key] += $12
+		# The handle time is ser_time, the talk; the layout has no hold or
+		# wrap.
+		hsum[key] += $16
 		if ($12 <= 20) within[key]++
 	} else if ($13 == "HANG") {
 		abandoned[key]++
 	}
 }
 END {
-	print "queue", "date", "hour", "offered", "answered", "abandoned", "answered_within_20s", "answered_wait_sum_s"
+	print "queue", "date", "hour", "offered", "answered", "abandoned", "answered_within_20s", "answered_wait_sum_s", \
+		"answered_handle_sum_s"
 	fflush()
 	sort = "LC_ALL=C sort"
 	for (k in offered) {
-		print k, offered[k], answered[k] + 0, abandoned[k] + 0, within[k] + 0, qsum[k] + 0 | sort
+		print k, offered[k], answered[k] + 0, abandoned[k] + 0, within[k] + 0, qsum[k] + 0, \
+			hsum[k] + 0 | sort
 	}
 	close(sort)
 }

@@ -21,8 +21,8 @@ var bankCalls = shared.Path("data", "anonymous-bank", "calls-1999-02-01-to-21.ts
 
 // TestBankReportPerHour runs the report on the real Anonymous Bank calls
 // with the example bank SLA (Asia/Jerusalem, 60-minute intervals, 80% in
-// 20 s) and checks offered, answered, abandoned, answered within 20 s and
-// the answered wait of every queue and hour against counts made by awk
+// 20 s) and checks offered, answered, abandoned, answered within 20 s, the
+// answered wait and handle time of every queue and hour against counts made by awk
 // alone (bankdata/testdata/hourly-1999-02-01-to-21.tsv, whose README gives
 // the command).
 func TestBankReportPerHour(t *testing.T) {
@@ -42,6 +42,7 @@ func TestBankReportPerHour(t *testing.T) {
 			Offered, Answered, Abandoned, Ignored int64
 			Within                                int64   `json:"answered_within_threshold"`
 			Wait                                  float64 `json:"wait_seconds_answered"`
+			Handle                                float64 `json:"handle_seconds"`
 		} `json:"intervals"`
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
@@ -57,8 +58,8 @@ func TestBankReportPerHour(t *testing.T) {
 			t.Errorf("interval %s %s does not start on an Israeli hour", iv.Queue, iv.Start)
 		}
 		key := iv.Queue + "\t" + iv.Start[:10] + "\t" + iv.Start[11:13]
-		got[key] = fmt.Sprintf("%d\t%d\t%d\t%d\t%s", iv.Offered, iv.Answered, iv.Abandoned, iv.Within,
-			strconv.FormatFloat(iv.Wait, 'f', -1, 64))
+		got[key] = fmt.Sprintf("%d\t%d\t%d\t%d\t%s\t%s", iv.Offered, iv.Answered, iv.Abandoned,
+			iv.Within, strconv.FormatFloat(iv.Wait, 'f', -1, 64), strconv.FormatFloat(iv.Handle, 'f', -1, 64))
 	}
 	for k, w := range want {
 		if got[k] != w {
@@ -88,7 +89,7 @@ func readHourly(t *testing.T, path string) map[string]string {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fields := strings.Split(sc.Text(), "\t")
-		if len(fields) != 8 || fields[0] == "queue" {
+		if len(fields) != 9 || fields[0] == "queue" {
 			continue
 		}
 		out[strings.Join(fields[:3], "\t")] = strings.Join(fields[3:], "\t")
@@ -171,15 +172,7 @@ type staffRef struct {
 func checkPlanPerQueue(t *testing.T, hourly map[string]string) {
 	want := readHourlyStaff(t, filepath.Join("..", "..", "bankdata", "testdata",
 		"hourly-staff-1999-02-01-to-21.tsv"))
-	// Both awk scripts count offered calls with the same lines, copied;
-	// that they still agree keeps one from drifting from the other.
-	for k, v := range hourly {
-		offered, _ := strconv.Atoi(strings.Split(v, "\t")[0])
-		if w, ok := want[k]; !ok || w.offered != offered {
-			t.Errorf("%s: awk counts %d offered, awk staffing %d (listed: %t)", hourName(k), offered,
-				w.offered, ok)
-		}
-	}
+	// The staffing is made from the counts, so it lists the same hours.
 	if len(want) != len(hourly) {
 		t.Errorf("awk staffing has %d rows, awk counts %d", len(want), len(hourly))
 	}
