@@ -9,14 +9,24 @@ import (
 	"github.com/sladesk/sladesk"
 )
 
+// eventReach is how far from a source's calls its agent events may lie and
+// still count: the logins before the first call of a day and the logoffs
+// after the last. An event further away (a corrupt line dated years off)
+// still changes the agent's state, but no time is counted beyond the
+// reach, so it cannot spread an agent over years of empty intervals.
+const eventReach = 24 * time.Hour
+
 // followEvents credits to the cells the time each agent was at work in
 // each queue by the agent events, and returns, per queue with at least one
 // agent whose membership the events tell, the set of those agents.
 //
-// An agent's state before its first event is read from that event: an
-// agent first removed, or first unpaused, was a member, or paused, since
-// the data of its events' sources began. An agent still at work after its
-// last event counts until that data ends.
+// Time is counted within the span of each source: from its first to its
+// last call, widened by its events within eventReach of them. An agent's
+// state before its first event is read from that event: an agent first
+// removed, or first unpaused, was a member, or paused, since the span
+// began. An agent still at work after its last event counts until the
+// span ends. A source without calls has no span, and its events count no
+// time.
 func (t *Tracker) followEvents() map[string]map[string]bool {
 	if len(t.events) == 0 {
 		return nil
@@ -30,6 +40,7 @@ func (t *Tracker) followEvents() map[string]map[string]bool {
 		}
 		return cmp.Compare(a.Line, b.Line)
 	})
+	spans := t.eventSpans()
 
 	byAgent := make(map[string][]sladesk.AgentEvent)
 	for _, ev := range t.events {
@@ -59,7 +70,7 @@ func (t *Tracker) followEvents() map[string]map[string]bool {
 			}
 		}
 		for q := range queues {
-			if t.follow(q, evs) {
+			if t.follow(q, agent, evs, spans) {
 				if known[q] == nil {
 					known[q] = make(map[string]bool)
 				}
@@ -71,9 +82,10 @@ func (t *Tracker) followEvents() map[string]map[string]bool {
 }
 
 // follow credits the time one agent was at work in queue q by its events
-// evs (every event of the agent, in time order) and reports whether the
-// events tell the agent's membership of q at all.
-func (t *Tracker) follow(q string, evs []sladesk.AgentEvent) bool {
+// evs (every event of the agent, in time order) within the spans of their
+// sources, and reports whether the events tell the agent's membership of q
+// at all.
+func (t *Tracker) follow(q, agent string, evs []sladesk.AgentEvent, spans map[string]span) bool {
 	// The state before the first event of each kind is the opposite of
 	// what that event makes it.
 	var s, seen agentState
@@ -86,22 +98,76 @@ func (t *Tracker) follow(q string, evs []sladesk.AgentEvent) bool {
 		return false // no membership event: the agent is a static member
 	}
 
-	sp := t.spanOf(evs)
+	var sp span // the span of the sources of the events seen so far
+	for _, ev := range evs {
+		if src, ok := spans[ev.Source]; ok {
+			sp = sp.union(src)
+		}
+	}
+	if sp.first.IsZero() {
+		return true
+	}
 	cur := sp.first
 	for _, ev := range evs {
 		i, v := slot(ev, q)
 		if i < 0 {
 			continue
 		}
+		at := clamp(ev.Time, sp)
 		if s.atWork() {
-			t.credit(q, cur, ev.Time)
+			t.credit(q, agent, cur, at)
 		}
-		s[i], cur = v, ev.Time
+		s[i], cur = v, at
 	}
 	if s.atWork() {
-		t.credit(q, cur, sp.last)
+		t.credit(q, agent, cur, sp.last)
 	}
 	return true
+}
+
+// eventSpans returns the span of each source with calls, widened by its
+// agent events within eventReach of its calls.
+func (t *Tracker) eventSpans() map[string]span {
+	out := make(map[string]span, len(t.spans))
+	for src, sp := range t.spans {
+		out[src] = *sp
+	}
+	for _, ev := range t.events {
+		calls, ok := t.spans[ev.Source]
+		if !ok || ev.Time.Before(calls.first.Add(-eventReach)) || ev.Time.After(calls.last.Add(eventReach)) {
+			continue
+		}
+		out[ev.Source] = out[ev.Source].union(span{ev.Time, ev.Time})
+	}
+	return out
+}
+
+// union returns the least span holding s and o; a zero span holds nothing.
+func (s span) union(o span) span {
+	switch {
+	case s.first.IsZero():
+		return o
+	case o.first.IsZero():
+		return s
+	}
+	if o.first.Before(s.first) {
+		s.first = o.first
+	}
+	if o.last.After(s.last) {
+		s.last = o.last
+	}
+	return s
+}
+
+// clamp returns at moved into sp.
+func clamp(at time.Time, sp span) time.Time {
+	switch {
+	case at.Before(sp.first):
+		return sp.first
+	case at.After(sp.last):
+		return sp.last
+	}
+	return at
 }
 
 // agentState is one agent's standing in one queue, indexed by member,
@@ -141,9 +207,9 @@ func slot(ev sladesk.AgentEvent, q string) (int, bool) {
 	return -1, false
 }
 
-// credit adds [from, to) at work to queue q's cells.
-func (t *Tracker) credit(q string, from, to time.Time) {
+// credit adds [from, to) at work to agent's time in queue q's cells.
+func (t *Tracker) credit(q, agent string, from, to time.Time) {
 	t.grid.Cut(from, to, func(start time.Time, length, overlap time.Duration) {
-		t.cell(q, start, length).atWork += overlap
+		t.cell(q, start, length).atWork[agent] += overlap
 	})
 }

@@ -76,10 +76,8 @@ type Tracker struct {
 	grid   *stats.Grid
 	cells  map[key]*cell
 	events []sladesk.AgentEvent
-	// spans bound the data read from each source: an agent whose state is
-	// known only from later events is taken to be in it since the first
-	// instant of its events' sources, and one still at work at the end
-	// counts until their last. Another file may cover other days.
+	// spans bound the calls read from each source (see followEvents for
+	// how agent events widen them). Another file may cover other days.
 	spans map[string]*span
 }
 
@@ -98,8 +96,8 @@ type cell struct {
 	// handled holds the agents who handled a call of the queue here,
 	// with the time each spent on the queue's calls in the interval.
 	handled map[string]time.Duration
-	// atWork is the agent-time at work from events.
-	atWork time.Duration
+	// atWork is the time each agent was at work by the events.
+	atWork map[string]time.Duration
 }
 
 // NewTracker returns a tracker cutting intervals of length in loc, as the
@@ -140,19 +138,11 @@ func (t *Tracker) AddCall(c *sladesk.Call) {
 	})
 }
 
-// AddEvent keeps an agent event for Agents.
-//
-// BUG: an event dated far from the calls (a corrupt queue_log line years
-// away) widens its source's span, and every agent still logged in is then
-// credited, one cell per interval, across it: time and memory grow with
-// the span. Counting agents only within the span of the source's calls
-// would bound it. Likewise an agent removed or paused mid-call stops
-// counting as at work while still busy, so busy can exceed staffed. Ring-no-answer and unknown
+// AddEvent keeps an agent event for Agents. Ring-no-answer and unknown
 // events say nothing about who was at work and are dropped.
 func (t *Tracker) AddEvent(ev sladesk.AgentEvent) {
 	switch ev.Kind {
 	case sladesk.AgentAdded, sladesk.AgentRemoved, sladesk.AgentPaused, sladesk.AgentUnpaused:
-		t.see(ev.Source, ev.Time)
 		t.events = append(t.events, ev)
 	}
 }
@@ -168,6 +158,9 @@ func (t *Tracker) Merge(o *Tracker) {
 		c.busy += oc.busy
 		for a, d := range oc.handled {
 			c.handled[a] += d
+		}
+		for a, d := range oc.atWork {
+			c.atWork[a] += d
 		}
 	}
 	t.events = append(t.events, o.events...)
@@ -195,26 +188,12 @@ func (t *Tracker) see(source string, at time.Time) {
 	}
 }
 
-// spanOf returns the span of the sources of evs.
-func (t *Tracker) spanOf(evs []sladesk.AgentEvent) span {
-	var out span
-	for _, ev := range evs {
-		sp := t.spans[ev.Source]
-		if out.first.IsZero() || sp.first.Before(out.first) {
-			out.first = sp.first
-		}
-		if sp.last.After(out.last) {
-			out.last = sp.last
-		}
-	}
-	return out
-}
-
 func (t *Tracker) cell(queue string, start time.Time, length time.Duration) *cell {
 	k := key{queue, start.Unix()}
 	c := t.cells[k]
 	if c == nil {
-		c = &cell{start: start, length: length, handled: make(map[string]time.Duration)}
+		c = &cell{start: start, length: length, handled: make(map[string]time.Duration),
+			atWork: make(map[string]time.Duration)}
 		t.cells[k] = c
 	}
 	return c
@@ -247,7 +226,13 @@ func (t *Tracker) Agents() []Agents {
 		known, byEv := byEvents[k.queue]
 		if byEv {
 			a.Method = FromEvents
-			a.Staffed = c.atWork.Seconds() / c.length.Seconds()
+			// An agent on a call is at work whatever the events say:
+			// removed or paused mid-call, the agent finishes it.
+			var atWork time.Duration
+			for agent := range known {
+				atWork += max(c.atWork[agent], c.handled[agent])
+			}
+			a.Staffed = atWork.Seconds() / c.length.Seconds()
 		}
 		// Agents seen only through calls (every agent of a queue without
 		// events, static members of one with them) count as at work for

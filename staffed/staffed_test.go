@@ -67,6 +67,9 @@ func TestAgents(t *testing.T) {
 		},
 		{
 			name: "added, paused, unpaused, removed",
+			// The call gives the source its span; its agent works another
+			// queue.
+			calls: []*sladesk.Call{answered("other", "cy", "09:00:10", time.Minute, 0)},
 			events: []sladesk.AgentEvent{
 				event("sales", "ann", "09:00:00", added),
 				event("sales", "ann", "09:05:00", pause),
@@ -74,6 +77,7 @@ func TestAgents(t *testing.T) {
 				event("sales", "ann", "09:30:00", removed),
 			},
 			want: []string{
+				"other 09:00 staffed=1 busy=0.06667 handled=1 calls",
 				"sales 09:00 staffed=0.6667 busy=0 handled=0 events",
 				"sales 09:15 staffed=1 busy=0 handled=0 events",
 			},
@@ -109,7 +113,8 @@ func TestAgents(t *testing.T) {
 			},
 		},
 		{
-			name: "paused everywhere stops work in every queue",
+			name:  "paused everywhere stops work in every queue",
+			calls: []*sladesk.Call{answered("other", "cy", "09:00:10", time.Minute, 0)},
 			events: []sladesk.AgentEvent{
 				event("sales", "ann", "09:00:00", added),
 				event("billing", "ann", "09:00:00", added),
@@ -120,6 +125,7 @@ func TestAgents(t *testing.T) {
 			},
 			want: []string{
 				"billing 09:00 staffed=0.8 busy=0 handled=0 events",
+				"other 09:00 staffed=1 busy=0.06667 handled=1 calls",
 				"sales 09:00 staffed=0.8 busy=0 handled=0 events",
 			},
 		},
@@ -165,6 +171,41 @@ func TestAgents(t *testing.T) {
 				"billing 09:00 staffed=1.333 busy=0.4 handled=2 calls",
 				"sales 09:00 staffed=0.6667 busy=0.6667 handled=1 calls",
 			},
+		},
+		{
+			name: "an agent removed mid-call is at work until the call ends",
+			calls: []*sladesk.Call{
+				// Busy 09:10 to 09:25: 5 minutes past the removal.
+				answered("sales", "ann", "09:10:00", 12*time.Minute, 3*time.Minute),
+			},
+			events: []sladesk.AgentEvent{
+				event("sales", "ann", "09:00:00", added),
+				event("sales", "ann", "09:20:00", removed),
+			},
+			want: []string{
+				"sales 09:00 staffed=1 busy=0.3333 handled=1 events",
+				"sales 09:15 staffed=0.6667 busy=0.6667 handled=1 events",
+			},
+		},
+		{
+			name: "an event dated years away counts no time beyond a day of the calls",
+			calls: []*sladesk.Call{answered("sales", "bob", "09:00:10", time.Minute, 0)},
+			events: []sladesk.AgentEvent{
+				event("sales", "ann", "09:00:00", added),
+				// A corrupt line: an unrelated agent paused in 2200.
+				{Source: "queue_log", Time: time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), Queue: "other",
+					Agent: "zed", Kind: pause},
+			},
+			// ann is counted from her login to the end of bob's call.
+			want: []string{"sales 09:00 staffed=1.078 busy=0.06667 handled=1 events"},
+		},
+		{
+			name: "a source without calls counts no time",
+			events: []sladesk.AgentEvent{
+				event("sales", "ann", "09:00:00", added),
+				event("sales", "ann", "10:00:00", removed),
+			},
+			want: nil,
 		},
 		{
 			name:   "ring-no-answer says nothing about who was at work",
