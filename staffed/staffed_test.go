@@ -188,7 +188,7 @@ func TestAgents(t *testing.T) {
 			},
 		},
 		{
-			name: "an event dated years away counts no time beyond a day of the calls",
+			name:  "an event dated years away counts no time beyond a day of the calls",
 			calls: []*sladesk.Call{answered("sales", "bob", "09:00:10", time.Minute, 0)},
 			events: []sladesk.AgentEvent{
 				event("sales", "ann", "09:00:00", added),
