@@ -1,11 +1,14 @@
 package staffing
 
 import (
+	"bufio"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,31 +41,38 @@ const maxLengthMinutes = 7 * 24 * 60
 // one and its cell is not empty, length otherwise; a row with neither is
 // rejected. Lengths may be fractional minutes, up to one week.
 //
+// Each line is one row: a quoted field may hold commas and quotes but not
+// a line break, so a stray quote rejects its own line only.
+//
 // A row that cannot be read is rejected, never dropped: ReadVolumes
 // returns it as a *sladesk.RecordError naming file, line and column, and
-// goes on with the next row. A row repeating the queue and start of an
-// earlier row is rejected too. The loads are returned in the order of the
-// file (Plan sorts them).
+// goes on with the next row. Rejected too are a row repeating the queue
+// and start of an earlier row, one whose interval overlaps another of its
+// queue, one whose start is off the grid of its length from midnight (when
+// the length divides a day) and one dated outside sladesk.MinYear to
+// sladesk.MaxYear. The rejections are ordered by line; the loads are
+// returned in the order of the file (Plan sorts them).
 //
-// ReadVolumes returns an error, a *sladesk.RecordError on line 1, when the
+// ReadVolumes returns an error, a *sladesk.RecordError, when the
 // header is missing, lacks a column or repeats one, or when the file has no
 // length_minutes column and length is not > 0; and the error of r when it
 // fails.
 func ReadVolumes(r io.Reader, file string, length time.Duration) ([]IntervalLoad,
 	[]*sladesk.RecordError, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // rows of the wrong width are rejected below, naming the line
-	v := volumeReader{csv: cr, file: file, length: length, seen: map[volumeKey]int{}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), maxLineBytes)
+	v := volumeReader{lines: sc, file: file, length: length, seen: map[volumeKey]int{}}
 	if err := v.header(); err != nil {
 		return nil, nil, err
 	}
 
 	var loads []IntervalLoad
+	var lines []int // the line of each load
 	var rejects []*sladesk.RecordError
 	for {
 		l, err := v.row()
 		if errors.Is(err, io.EOF) {
-			return loads, rejects, nil
+			break
 		}
 		if re := sladesk.AsRecordError(err); re != nil {
 			rejects = append(rejects, re)
@@ -71,20 +81,28 @@ func ReadVolumes(r io.Reader, file string, length time.Duration) ([]IntervalLoad
 		if err != nil {
 			return nil, rejects, fmt.Errorf("staffing: read %s: %w", file, err)
 		}
-		loads = append(loads, l)
+		loads, lines = append(loads, l), append(lines, v.line)
 	}
+	loads, overlaps := v.rejectOverlaps(loads, lines)
+	rejects = append(rejects, overlaps...)
+	slices.SortStableFunc(rejects, func(a, b *sladesk.RecordError) int { return cmp.Compare(a.Line, b.Line) })
+	return loads, rejects, nil
 }
 
+// maxLineBytes is the longest line a volumes file may hold; a longer one is
+// no forecast row.
+const maxLineBytes = 1 << 20
+
 // volumeKey identifies a row for finding repeats: the queue and the start
-// in UTC, so that one instant written with two offsets is one key.
+// as an instant, so that one instant written with two offsets is one key.
 type volumeKey struct {
 	queue string
-	start time.Time
+	start int64 // Unix nanoseconds
 }
 
 // volumeReader holds the state of ReadVolumes.
 type volumeReader struct {
-	csv    *csv.Reader
+	lines  *bufio.Scanner
 	file   string
 	length time.Duration
 	cols   map[string]int // column name -> index; ColumnLength may be absent
@@ -93,17 +111,53 @@ type volumeReader struct {
 	seen   map[volumeKey]int
 }
 
+// next returns the fields of the next line that is not blank, setting
+// v.line. Each line is one record: a quoted field may not hold a line
+// break, so a stray quote rejects its own line instead of swallowing the
+// rows up to the next quote. It returns io.EOF at the end, a
+// *sladesk.RecordError for a line that is not valid CSV, and the error of
+// the underlying reader.
+func (v *volumeReader) next() ([]string, error) {
+	for v.lines.Scan() {
+		v.line++
+		text := strings.TrimSuffix(v.lines.Text(), "\r")
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		if !strings.Contains(text, `"`) {
+			return strings.Split(text, ","), nil
+		}
+		cr := csv.NewReader(strings.NewReader(text))
+		cr.FieldsPerRecord = -1
+		rec, err := cr.Read()
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, v.reject("", fmt.Sprintf("not valid CSV at column %d", pe.Column), pe.Err)
+		}
+		return rec, err
+	}
+	if err := v.lines.Err(); err != nil {
+		v.line++
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, v.reject("", fmt.Sprintf("line longer than %d bytes", maxLineBytes), nil)
+		}
+		return nil, err
+	}
+	return nil, io.EOF
+}
+
 // header reads the header line and finds the columns.
 func (v *volumeReader) header() error {
-	rec, err := v.csv.Read()
-	v.line = 1
+	rec, err := v.next()
 	switch {
 	case errors.Is(err, io.EOF):
+		v.line = 1
 		return v.reject("", "empty file: no header line", nil)
+	case sladesk.AsRecordError(err) != nil:
+		return err
 	case err != nil:
-		return v.reject("", "header line is not valid CSV", err)
+		return v.reject("", "header line cannot be read", err)
 	}
-	v.line, _ = v.csv.FieldPos(0) // blank lines before the header are skipped
 
 	v.width, v.cols = len(rec), make(map[string]int, len(rec))
 	for i, name := range rec {
@@ -132,16 +186,10 @@ func (v *volumeReader) header() error {
 // *sladesk.RecordError for a rejected row, and any other error of the
 // underlying reader.
 func (v *volumeReader) row() (IntervalLoad, error) {
-	rec, err := v.csv.Read()
-	var pe *csv.ParseError
-	switch {
-	case errors.As(err, &pe):
-		v.line = max(pe.StartLine, 1)
-		return IntervalLoad{}, v.reject("", fmt.Sprintf("not valid CSV at column %d", pe.Column), pe.Err)
-	case err != nil:
+	rec, err := v.next()
+	if err != nil {
 		return IntervalLoad{}, err
 	}
-	v.line, _ = v.csv.FieldPos(0)
 	if len(rec) != v.width {
 		return IntervalLoad{}, v.reject("", fmt.Sprintf(
 			"%d fields, the header has %d", len(rec), v.width), nil)
@@ -163,6 +211,10 @@ func (v *volumeReader) load(rec []string) (IntervalLoad, error) {
 			"%q is not an RFC 3339 time with an offset, such as 2025-03-03T09:00:00+01:00",
 			cell(ColumnStart)), nil)
 	}
+	if y := l.Start.Year(); y < sladesk.MinYear || y > sladesk.MaxYear {
+		return l, v.reject(ColumnStart, fmt.Sprintf("the year %d is outside %d to %d: a corrupt date",
+			y, sladesk.MinYear, sladesk.MaxYear), nil)
+	}
 	if l.Calls, err = v.number(ColumnCalls, cell(ColumnCalls)); err != nil {
 		return l, err
 	}
@@ -173,6 +225,9 @@ func (v *volumeReader) load(rec []string) (IntervalLoad, error) {
 		return l, v.reject(ColumnAHT, "0 seconds for an interval with calls", nil)
 	}
 	if l.Length, err = v.intervalLength(rec); err != nil {
+		return l, err
+	}
+	if err := v.onGrid(l); err != nil {
 		return l, err
 	}
 	return l, v.unique(l)
@@ -216,9 +271,67 @@ func (v *volumeReader) intervalLength(rec []string) (time.Duration, error) {
 	return time.Duration(math.Round(m * float64(time.Minute))), nil
 }
 
+// onGrid rejects a row whose start is not a whole number of its lengths
+// after midnight, in the row's own offset, when the length divides a day:
+// a 09:07 start for a 30-minute interval is a typo, and planned as it
+// stands it would overlap its neighbours' intervals in the pooled totals.
+func (v *volumeReader) onGrid(l IntervalLoad) error {
+	day := 24 * time.Hour
+	if l.Length <= 0 || day%l.Length != 0 {
+		return nil
+	}
+	h, m, sec := l.Start.Clock()
+	since := time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second +
+		time.Duration(l.Start.Nanosecond())
+	if since%l.Length != 0 {
+		return v.reject(ColumnStart, fmt.Sprintf("%s is not on the grid of %s intervals from midnight",
+			stamp(l.Start), l.Length), nil)
+	}
+	return nil
+}
+
+// rejectOverlaps rejects every load whose interval overlaps an earlier one
+// of its queue (by start; for equal starts, by line), and returns the
+// loads left. lines holds the line of each load.
+func (v *volumeReader) rejectOverlaps(loads []IntervalLoad, lines []int) ([]IntervalLoad,
+	[]*sladesk.RecordError) {
+	order := make([]int, len(loads))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(loads[a].Queue, loads[b].Queue), loads[a].Start.Compare(loads[b].Start),
+			cmp.Compare(lines[a], lines[b]))
+	})
+	var rejects []*sladesk.RecordError
+	drop := make([]bool, len(loads))
+	prev := -1 // the last load kept of the current queue
+	for _, i := range order {
+		if prev >= 0 && loads[prev].Queue == loads[i].Queue &&
+			loads[prev].Start.Add(loads[prev].Length).After(loads[i].Start) {
+			rejects = append(rejects, &sladesk.RecordError{File: v.file, Line: lines[i], Field: ColumnStart,
+				Reason: fmt.Sprintf("queue %q: the interval at %s overlaps the one at %s on line %d",
+					loads[i].Queue, stamp(loads[i].Start), stamp(loads[prev].Start), lines[prev])})
+			drop[i] = true
+			continue
+		}
+		prev = i
+	}
+	if len(rejects) == 0 {
+		return loads, nil
+	}
+	kept := loads[:0]
+	for i, l := range loads {
+		if !drop[i] {
+			kept = append(kept, l)
+		}
+	}
+	return kept, rejects
+}
+
 // unique rejects a row whose queue and start an earlier row already had.
 func (v *volumeReader) unique(l IntervalLoad) error {
-	k := volumeKey{l.Queue, l.Start.UTC()}
+	k := volumeKey{l.Queue, l.Start.UnixNano()}
 	if first, dup := v.seen[k]; dup {
 		return v.reject(ColumnStart, fmt.Sprintf(
 			"queue %q already has an interval starting at %s, on line %d",

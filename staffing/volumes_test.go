@@ -36,10 +36,10 @@ func TestReadVolumes(t *testing.T) {
 				"100, billing ,x,2025-03-03T08:00:00Z,15,180\n" +
 				"\n" +
 				"0,billing,,2025-03-03T08:15:00Z,,0\n",
-			time.Hour,
+			45 * time.Minute,
 			[]staffing.IntervalLoad{
 				{Queue: "billing", Start: nine, Length: 15 * time.Minute, Calls: 100, AHT: 180},
-				{Queue: "billing", Start: nine.Add(15 * time.Minute), Length: time.Hour},
+				{Queue: "billing", Start: nine.Add(15 * time.Minute), Length: 45 * time.Minute},
 			}},
 		{"header only", "queue,start,calls,aht_seconds\n", time.Hour, nil},
 	}
@@ -89,6 +89,13 @@ func TestReadVolumesRejects(t *testing.T) {
 		{"missing column", "sales,2025-03-03T09:30:00+01:00,100,180\n", "", "4 fields, the header has 5"},
 		{"same queue and start", "sales,2025-03-03T08:00:00Z,7,180,30\n", "start", "on line 2"},
 		{"stray quote", "sales,2025-03-03T09:30:00+01:00,1\"00,180,30\n", "", "not valid CSV"},
+		// Read as CSV across lines, the open quote would take the next
+		// row into its field.
+		{"unclosed quote", "\"sales,2025-03-03T09:30:00+01:00,100,180,30\n", "", "not valid CSV"},
+		{"off the grid", "sales,2025-03-03T09:37:00+01:00,100,180,30\n", "start", "not on the grid"},
+		{"corrupt year", "sales,9999-03-03T09:30:00+01:00,100,180,30\n", "start", "the year 9999"},
+		{"overlapping an earlier row", "sales,2025-03-03T09:15:00+01:00,100,180,15\n", "start",
+			"overlaps the one at 2025-03-03T09:00:00+01:00 on line 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -179,3 +179,30 @@ func TestStaffPlan(t *testing.T) {
 			r.Intervals, r.Separate)
 	}
 }
+
+// TestStaffPlanAllRejected checks that a volumes file whose every row is
+// rejected fails with the first rejection's line, column and reason, and
+// that an empty one says so.
+func TestStaffPlanAllRejected(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, data, want string
+	}{
+		{"every row rejected", "queue,start,calls,aht_seconds\nsales,2024-03-05T09:00:00Z,NaN,180\n",
+			"all 1 row(s) were rejected, the first: " + filepath.Join(dir, "all.csv") +
+				":2: calls: \"NaN\" is not a number"},
+		{"header only", "queue,start,calls,aht_seconds\n", "the file holds no interval"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dir, "all.csv")
+			if err := os.WriteFile(p, []byte(tt.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errOut := run(t, "staff", "--volumes", p, "--sl", "80/20")
+			if code != exitError || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d with %q", code, errOut, exitError, tt.want)
+			}
+		})
+	}
+}

@@ -41,7 +41,11 @@ func runPlan(env *Env, f *staffFlags, targets staffing.Targets) error {
 		return err
 	}
 	if len(loads) == 0 {
-		return fmt.Errorf("%s: no interval could be read (%d rejected)", f.plan.volumes, len(rejected))
+		if len(rejected) == 0 {
+			return fmt.Errorf("%s: the file holds no interval", f.plan.volumes)
+		}
+		return fmt.Errorf("%s: no interval could be read: all %d row(s) were rejected, the first: %v",
+			f.plan.volumes, len(rejected), rejected[0])
 	}
 	return writePlan(env, f, targets, loads, rejected)
 }
