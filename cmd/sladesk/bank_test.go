@@ -12,8 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sladesk/sladesk"
 	"github.com/sladesk/sladesk/internal/shared"
+	"github.com/sladesk/sladesk/slafile"
 )
 
 // bankCalls is the real Anonymous Bank file, outside the project.
@@ -280,6 +283,140 @@ func readHourlyStaff(t *testing.T, path string) map[string]staffRef {
 		}
 		r.serviceLevel = fields[9]
 		out[strings.Join(fields[:3], "\t")] = r
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// agentsRef is one queue and hour of the awk agents at work.
+type agentsRef struct {
+	handled     int
+	busySeconds float64
+	staffed     float64
+}
+
+// TestBankStaffedPerHour checks the agents at work the report sets beside
+// the requirement on the real Anonymous Bank calls: the layout logs no
+// agent event, so every queue and hour is counted from calls, and its
+// agents who handled calls, their busy time and the agents staffed (each
+// shared between queues by the time spent on each) must equal what awk
+// works out alone from the raw rows
+// (bankdata/testdata/hourly-agents-1999-02-01-to-21.tsv, whose README
+// gives the command). An hour the report lists with no awk row had calls
+// but no known agent busy in it (abandons, NO_SERVER answers), so all
+// three are 0; an awk hour outside the SLA's scope (hours, contract,
+// vendors) is not in the report.
+func TestBankStaffedPerHour(t *testing.T) {
+	if _, err := os.Stat(bankCalls); err != nil {
+		t.Skipf("Anonymous Bank data not available (%v); it lives in ../shared/data", err)
+	}
+	want := readHourlyAgents(t, filepath.Join("..", "..", "bankdata", "testdata",
+		"hourly-agents-1999-02-01-to-21.tsv"))
+
+	slaPath := filepath.Join("..", "..", "examples", "anonymous-bank-sla.yaml")
+	code, out, errOut := run(t, "report", "--sla", slaPath, "--format", "json", bankCalls)
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, errOut)
+	}
+	var r struct {
+		Staffing struct {
+			Intervals []struct {
+				Queue, Start, End, Method string
+				Staffed, Busy             float64
+				Handled                   int
+			} `json:"intervals"`
+		} `json:"staffing"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+
+	const tolerance = 1e-9
+	seen := make(map[string]bool)
+	for _, iv := range r.Staffing.Intervals {
+		if !strings.HasSuffix(iv.Start, ":00:00+02:00") || len(iv.Start) != len("1999-02-01T00:00:00+02:00") {
+			t.Errorf("%s %s does not start on an Israeli hour", iv.Queue, iv.Start)
+			continue
+		}
+		key := iv.Queue + "\t" + iv.Start[:10] + "\t" + iv.Start[11:13]
+		where := hourName(key)
+		if iv.Method != "calls" {
+			t.Errorf("%s: method %q, but the bank layout has no agent events", where, iv.Method)
+			continue
+		}
+		seen[key] = true
+		w := want[key] // zero: no agent busy in the hour
+		if iv.Handled != w.handled {
+			t.Errorf("%s: report %d agents handled calls, awk %d", where, iv.Handled, w.handled)
+		}
+		if math.Abs(iv.Busy-w.busySeconds/3600) > tolerance {
+			t.Errorf("%s: report busy %v agents (%v s), awk %v s", where, iv.Busy, iv.Busy*3600, w.busySeconds)
+		}
+		if math.Abs(iv.Staffed-w.staffed) > tolerance {
+			t.Errorf("%s: report staffed %v, awk %v", where, iv.Staffed, w.staffed)
+		}
+	}
+
+	// Every awk hour the SLA counts must be in the report. The scope is
+	// read from the SLA file, not from the report under test.
+	sla, err := slafile.Load(slaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inScope := 0
+	for key := range want {
+		f := strings.Split(key, "\t")
+		start, err := time.ParseInLocation("2006-01-02 15", f[1]+" "+f[2], sla.Location)
+		if err != nil {
+			t.Fatalf("%s: %v", hourName(key), err)
+		}
+		if !sla.Hours.Open(start) || !sla.Contract.Contains(sladesk.DateOf(start)) || sla.VendorOf(f[0]) == "" {
+			continue
+		}
+		inScope++
+		if !seen[key] {
+			t.Errorf("%s: awk has agents at work, the report does not list the hour", hourName(key))
+		}
+	}
+	if inScope == 0 {
+		t.Error("no awk hour is in the SLA's scope: nothing was compared")
+	}
+}
+
+// readHourlyAgents reads the awk agents at work: queue, date, hour -> its
+// row.
+func readHourlyAgents(t *testing.T, path string) map[string]agentsRef {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := make(map[string]agentsRef)
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		fields := strings.Split(sc.Text(), "\t")
+		if len(fields) != 6 {
+			t.Fatalf("%s:%d: %d fields, want 6", path, line, len(fields))
+		}
+		if line == 1 {
+			continue // header
+		}
+		var r agentsRef
+		var errs [3]error
+		r.handled, errs[0] = strconv.Atoi(fields[3])
+		r.busySeconds, errs[1] = strconv.ParseFloat(fields[4], 64)
+		r.staffed, errs[2] = strconv.ParseFloat(fields[5], 64)
+		if err := errors.Join(errs[:]...); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		key := strings.Join(fields[:3], "\t")
+		if _, dup := out[key]; dup {
+			t.Fatalf("%s:%d: %s listed twice", path, line, hourName(key))
+		}
+		out[key] = r
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
