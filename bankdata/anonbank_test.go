@@ -216,7 +216,8 @@ func compareHourly(t *testing.T, got, want map[hourKey]hourCounts) {
 	var diffs []string
 	for k := range keys {
 		if got[k] != want[k] {
-			diffs = append(diffs, fmt.Sprintf("%s %s %02d: got %+v, want %+v", k.queue, k.date, k.hour, got[k], want[k]))
+			diffs = append(diffs, fmt.Sprintf("%s %s %02d: got %+v, want %+v", k.queue, k.date, k.hour,
+				got[k], want[k]))
 		}
 	}
 	sort.Strings(diffs)

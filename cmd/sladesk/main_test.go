@@ -160,7 +160,8 @@ func TestNoCalls(t *testing.T) {
 // layout, such as quoted fields holding line breaks.
 func TestNativeOptions(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "calls.csv")
-	data := "call_id,contact_id,queue,arrived,answered,ended,outcome,agent,customer,wait_s,talk_s,hold_s,wrap_s\n" +
+	data := "call_id,contact_id,queue,arrived,answered,ended,outcome,agent,customer," +
+		"wait_s,talk_s,hold_s,wrap_s\n" +
 		"A,A,\"multi\nline\",2024-03-05T09:00:00Z,,2024-03-05T09:00:05Z,abandoned,,,5,0,0,0\n"
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
@@ -193,7 +194,8 @@ func TestContractNote(t *testing.T) {
 func TestEveryLineCounted(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "calls.csv")
 	row := "A,A,q,2024-03-05T09:00:00Z,,2024-03-05T09:00:05Z,abandoned,,,5,0,0,0\n"
-	data := "call_id,contact_id,queue,arrived,answered,ended,outcome,agent,customer,wait_s,talk_s,hold_s,wrap_s\n" +
+	data := "call_id,contact_id,queue,arrived,answered,ended,outcome,agent,customer," +
+		"wait_s,talk_s,hold_s,wrap_s\n" +
 		row + "\n" + row + "broken\n\n" + row
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
