@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"math"
 	"strconv"
@@ -70,6 +71,9 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := f.check(fs); err != nil {
+		return err
+	}
 	if f.plan.fromCalls {
 		targets, err := f.targets()
 		if err != nil {
@@ -106,6 +110,87 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 	return res.writeTable(env)
 }
 
+// The flags of each form of "sladesk staff" beyond those of every form.
+var (
+	intervalFlags = map[string]bool{"calls": true, "aht": true, "agents": true}
+	planFlagNames = map[string]bool{"paid-hours": true, "headcount": true, "fractional": true}
+)
+
+// check refuses flags the form given does not use, which would otherwise
+// be ignored without a word, and values out of range, naming the flag: a
+// target given as 0 is refused, not taken for no target.
+func (f *staffFlags) check(fs *flag.FlagSet) error {
+	set := make(map[string]bool)
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+
+	const oneInterval = "one interval (--calls)"
+	form := oneInterval
+	switch {
+	case f.plan.fromCalls && f.plan.volumes != "":
+		return usageErr("give --volumes or --from-calls, not both")
+	case f.plan.fromCalls:
+		form = "--from-calls"
+	case f.plan.volumes != "":
+		form = "--volumes"
+	}
+	var wrong []string
+	fs.Visit(func(fl *flag.Flag) {
+		n := fl.Name
+		switch {
+		case form == oneInterval && (planFlagNames[n] || n == "tz" || isInputFlag(n)):
+			wrong = append(wrong, "--"+n)
+		case form != oneInterval && intervalFlags[n]:
+			wrong = append(wrong, "--"+n)
+		case form == "--volumes" && (n == "tz" || isInputFlag(n)):
+			wrong = append(wrong, "--"+n)
+		}
+	})
+	if len(wrong) > 0 {
+		return usageErr("not used for %s: %s", form, strings.Join(wrong, ", "))
+	}
+
+	shares := []struct {
+		name  string
+		value float64
+		max   float64 // inclusive
+	}{{"max-occupancy", f.maxOccupancy, 1}, {"max-abandon", f.maxAbandon, 1}}
+	for _, sh := range shares {
+		if set[sh.name] && !(sh.value > 0 && sh.value <= sh.max) {
+			return usageErr("--%s %v is not a share in (0, 1], such as 0.85", sh.name, sh.value)
+		}
+	}
+	switch {
+	case f.format != "table" && f.format != "csv" && f.format != "json":
+		return usageErr("unknown --format %q (want table, csv or json)", f.format)
+	case f.period <= 0:
+		return usageErr("--period %s is not a length > 0, such as 30m", f.period)
+	case set["asa"] && f.asa <= 0:
+		return usageErr("--asa %s is not a time > 0, such as 30s", f.asa)
+	case set["patience"] && f.patience <= 0:
+		return usageErr("--patience %s is not a time > 0, such as 300s (leave it out for Erlang C)",
+			f.patience)
+	case !(f.shrinkage >= 0 && f.shrinkage < 1):
+		return usageErr("--shrinkage %v is not a share in [0, 1), such as 0.3 for 30%%", f.shrinkage)
+	case set["calls"] && !(f.calls >= 0 && !math.IsInf(f.calls, 1)):
+		return usageErr("--calls %v is not a number of calls >= 0", f.calls)
+	case set["aht"] && f.aht <= 0:
+		return usageErr("--aht %s is not a time > 0, such as 180s", f.aht)
+	case set["agents"] && f.agents < 1:
+		return usageErr("--agents %d is not a count >= 1", f.agents)
+	case !(f.plan.paidHours > 0 && !math.IsInf(f.plan.paidHours, 1)):
+		return usageErr("--paid-hours %v is not a number of hours > 0", f.plan.paidHours)
+	case !(f.plan.headcount >= 0 && !math.IsInf(f.plan.headcount, 1)):
+		return usageErr("--headcount %v is not a number of FTE >= 0", f.plan.headcount)
+	}
+	return nil
+}
+
+// isInputFlag reports whether name is a flag of the call-record readers.
+func isInputFlag(name string) bool {
+	return strings.HasPrefix(name, "csv-") || name == "input-format" || name == "bank-tz" ||
+		name == "queue-log-tz"
+}
+
 // model turns the flags into the demand and targets of the interval.
 func (f *staffFlags) model() (staffing.Demand, staffing.Targets, error) {
 	switch {
@@ -113,11 +198,6 @@ func (f *staffFlags) model() (staffing.Demand, staffing.Targets, error) {
 		return staffing.Demand{}, staffing.Targets{}, usageErr("--calls is required")
 	case f.aht <= 0:
 		return staffing.Demand{}, staffing.Targets{}, usageErr("--aht is required, such as 180s")
-	case f.format != "table" && f.format != "csv" && f.format != "json":
-		return staffing.Demand{}, staffing.Targets{},
-			usageErr("unknown --format %q (want table, csv or json)", f.format)
-	case f.agents < 0:
-		return staffing.Demand{}, staffing.Targets{}, usageErr("--agents must be positive")
 	}
 	d := staffing.Demand{Calls: f.calls, Interval: f.period.Seconds(), AHT: f.aht.Seconds(),
 		Patience: f.patience.Seconds()}
@@ -139,6 +219,9 @@ func (f *staffFlags) targets() (staffing.Targets, error) {
 		t.ServiceLevel, t.Threshold = share, threshold
 	}
 	if f.agents == 0 && t == (staffing.Targets{}) {
+		if f.plan.volumes != "" || f.plan.fromCalls {
+			return t, usageErr("give a target (--sl, --asa, --max-occupancy, --max-abandon)")
+		}
 		return t, usageErr("give a target (--sl, --asa, --max-occupancy, --max-abandon) or --agents")
 	}
 	if err := t.Validate(); err != nil {

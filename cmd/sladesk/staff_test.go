@@ -110,10 +110,33 @@ func TestStaffUsage(t *testing.T) {
 		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "eighty"}, `--sl "eighty"`},
 		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "80/20", "--shrinkage", "1"}, "shrinkage"},
 		{[]string{"staff", "--calls", "10", "--aht", "180s", "--max-abandon", "0.05"}, "atience"},
+		// Flags the form does not use are refused, not ignored.
+		{[]string{"staff", "--volumes", "v.csv", "--sl", "80/20", "--agents", "5", "--calls", "3"},
+			"not used for --volumes: --agents, --calls"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "80/20", "--tz", "Mars/Base"},
+			"not used for one interval (--calls): --tz"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "80/20", "--headcount", "5"},
+			"not used for one interval (--calls): --headcount"},
+		{[]string{"staff", "--volumes", "v.csv", "--from-calls", "x"}, "not both"},
+		{[]string{"staff", "--volumes", "v.csv"}, "give a target (--sl, --asa, --max-occupancy, --max-abandon)\n"},
+		// Values out of range name their flag; a target of 0 is refused.
+		{[]string{"staff", "--calls", "-5", "--aht", "180s", "--sl", "80/20"}, "--calls -5 is not"},
+		{[]string{"staff", "--calls", "NaN", "--aht", "180s", "--sl", "80/20"}, "--calls NaN is not"},
+		{[]string{"staff", "--calls", "10", "--aht", "-5s", "--sl", "80/20"}, "--aht -5s is not"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--max-occupancy", "0"}, "--max-occupancy 0 is not"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--max-occupancy", "1.5"}, "--max-occupancy 1.5"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--asa", "0s"}, "--asa 0s is not"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "80/20", "--agents", "0"}, "--agents 0"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "80/20", "--period", "0s"}, "--period 0s"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "80/20", "--shrinkage", "30"},
+			"such as 0.3 for 30%"},
+		{[]string{"staff", "--calls", "10", "--aht", "180s", "--patience", "0s", "--sl", "80/20"},
+			"--patience 0s"},
+		{[]string{"staff", "--volumes", "v.csv", "--sl", "80/20", "--paid-hours", "0"}, "--paid-hours 0"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := run(t, tt.args...)
-		if code == 0 || !strings.Contains(errOut, tt.want) {
+		if code != exitUsage || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want an error with %q", tt.args, code, errOut, tt.want)
 		}
 	}
