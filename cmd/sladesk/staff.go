@@ -122,6 +122,7 @@ var (
 func (f *staffFlags) check(fs *flag.FlagSet) error {
 	set := make(map[string]bool)
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	f.plan.paidHoursSet, f.plan.headcountSet = set["paid-hours"], set["headcount"]
 
 	const oneInterval = "one interval (--calls)"
 	form := oneInterval

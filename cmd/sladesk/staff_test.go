@@ -229,3 +229,46 @@ func TestStaffPlanAllRejected(t *testing.T) {
 		})
 	}
 }
+
+// TestStaffPlanTableNotes checks that the plan's table warns when the paid
+// hours were left at a week's for a plan that is not a week long, and
+// gives a hiring need only against a headcount given.
+func TestStaffPlanTableNotes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "volumes.csv")
+	data := "queue,start,calls,aht_seconds\nsales,2024-03-05T09:00:00Z,100,180\n"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		want     []string
+		wantNone []string
+	}{
+		{"defaults", nil, []string{"NOTE: the plan spans 1 day(s)", "(5.357 at 37.5 a week)"},
+			[]string{"hiring need"}},
+		// 14 agents for half an hour, / 0.7 for shrinkage, / 7.5 paid
+		// hours: 1.33 FTE, 0.33 more than the one employed.
+		{"paid hours and headcount given", []string{"--paid-hours", "7.5", "--headcount", "1"},
+			[]string{"1.33 FTE", "hiring need 0.33 against 1 employed"}, []string{"NOTE: the plan spans"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"staff", "--volumes", p, "--sl", "80/20", "--shrinkage", "0.3"}, tt.args...)
+			code, out, errOut := run(t, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tt.wantNone {
+				if strings.Contains(out, w) {
+					t.Errorf("output has %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}

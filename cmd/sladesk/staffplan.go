@@ -24,9 +24,11 @@ type planFlags struct {
 	headcount float64
 	// fractional adds unrounded needs before rounding.
 	fractional bool
-	fromCalls  bool
-	tz         string
-	input      inputFlags
+	// paidHoursSet and headcountSet say whether the flags were given.
+	paidHoursSet, headcountSet bool
+	fromCalls                  bool
+	tz                         string
+	input                      inputFlags
 }
 
 // runPlan plans every interval of a volumes file.
@@ -93,10 +95,10 @@ func writePlan(env *Env, f *staffFlags, targets staffing.Targets, loads []staffi
 	case "csv":
 		return writePlanCSV(env, plan)
 	}
-	return writePlanTable(env, plan, rejected, cfg)
+	return writePlanTable(env, f, plan, rejected, cfg)
 }
 
-func writePlanTable(env *Env, plan *staffing.PlanResult, rejected []*sladesk.RecordError,
+func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, rejected []*sladesk.RecordError,
 	cfg staffing.PlanConfig) error {
 	w := env.Stdout
 	fmt.Fprintf(w, "staffing plan: %d queue-intervals in %d intervals\n\n",
@@ -115,14 +117,23 @@ func writePlanTable(env *Env, plan *staffing.PlanResult, rejected []*sladesk.Rec
 		return err
 	}
 	s, p := plan.Separate, plan.Pooled
+	hiring := ""
+	if f.plan.headcountSet {
+		hiring = fmt.Sprintf(", hiring need %.2f against %.4g employed", s.HiringNeed, cfg.Headcount)
+	}
 	fmt.Fprintf(w, "\nseparate queues: %.1f agent-hours, %.1f paid hours at %.4g%% shrinkage, %.2f FTE "+
-		"(at %.4g paid hours per FTE), hiring need %.2f\n", s.AgentHours, s.ScheduledHours, cfg.Shrinkage*100,
-		s.FTE, cfg.PaidHoursPerFTE, s.HiringNeed)
+		"(at %.4g paid hours per FTE over the plan)%s\n", s.AgentHours, s.ScheduledHours, cfg.Shrinkage*100,
+		s.FTE, cfg.PaidHoursPerFTE, hiring)
 	fmt.Fprintf(w, "one pooled queue: %.1f agent-hours, %.2f FTE: cross-training is worth at most %.2f FTE\n",
 		p.AgentHours, p.FTE, s.FTE-p.FTE)
 	if s.Infeasible > 0 {
 		fmt.Fprintf(w, "NOTE: %d interval(s) cannot meet the targets and are left out: "+
 			"the totals are lower bounds\n", s.Infeasible)
+	}
+	if days := planDays(plan); !f.plan.paidHoursSet && days != 7 {
+		fmt.Fprintf(w, "NOTE: the plan spans %d day(s), and --paid-hours (%.4g) is what one FTE is paid "+
+			"over the whole plan: give --paid-hours for %d day(s) (%.4g at 37.5 a week)\n", days,
+			cfg.PaidHoursPerFTE, days, 37.5*float64(days)/7)
 	}
 	if len(rejected) > 0 {
 		fmt.Fprintf(w, "REJECTED: %d row(s):\n", len(rejected))
@@ -233,4 +244,17 @@ type planTotals struct {
 func totalsJSON(t staffing.PlanTotals) planTotals {
 	return planTotals{AgentHours: t.AgentHours, ScheduledHours: t.ScheduledHours, FTE: t.FTE,
 		HiringNeed: t.HiringNeed, Infeasible: t.Infeasible}
+}
+
+// planDays returns the number of calendar days, in the plan's own offsets,
+// from its first interval to its last.
+func planDays(plan *staffing.PlanResult) int {
+	if len(plan.Intervals) == 0 {
+		return 0
+	}
+	first, last := plan.Intervals[0], plan.Intervals[len(plan.Intervals)-1]
+	end := last.Start.Add(last.Length - time.Nanosecond)
+	d0 := time.Date(first.Start.Year(), first.Start.Month(), first.Start.Day(), 0, 0, 0, 0, time.UTC)
+	d1 := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC)
+	return int(d1.Sub(d0).Hours()/24) + 1
 }
