@@ -251,21 +251,24 @@ func parseSL(s string) (share, threshold float64, err error) {
 // scripts. Durations are seconds; shares are fractions; a figure with no
 // finite value (the wait of an overloaded queue) is null.
 type staffResult struct {
-	Status       string     `json:"status"`
-	Reason       string     `json:"reason,omitempty"`
-	Model        string     `json:"model"`
-	Workload     float64    `json:"workload_erlangs"`
-	Agents       int        `json:"agents"`
-	FTE          float64    `json:"fte"`
-	Scheduled    int        `json:"scheduled"`
-	Shrinkage    float64    `json:"shrinkage"`
-	ServiceLevel *float64   `json:"service_level"`
-	Threshold    float64    `json:"threshold_seconds"`
-	ASA          *float64   `json:"asa_seconds"`
-	Occupancy    *float64   `json:"occupancy"`
-	PWait        *float64   `json:"p_wait"`
-	PAbandon     *float64   `json:"p_abandon,omitempty"`
-	Around       []staffRow `json:"table"`
+	Status       string   `json:"status"`
+	Reason       string   `json:"reason,omitempty"`
+	Model        string   `json:"model"`
+	Workload     float64  `json:"workload_erlangs"`
+	Agents       int      `json:"agents"`
+	FTE          float64  `json:"fte"`
+	Scheduled    int      `json:"scheduled"`
+	Shrinkage    float64  `json:"shrinkage"`
+	ServiceLevel *float64 `json:"service_level"`
+	Threshold    float64  `json:"threshold_seconds"`
+	ASA          *float64 `json:"asa_seconds"`
+	Occupancy    *float64 `json:"occupancy"`
+	PWait        *float64 `json:"p_wait"`
+	PAbandon     *float64 `json:"p_abandon,omitempty"`
+	// Required is the fewest agents meeting the targets, given beside
+	// the figures of --agents when targets were given too.
+	Required *int       `json:"required_agents,omitempty"`
+	Around   []staffRow `json:"table"`
 
 	patience bool
 }
@@ -305,6 +308,10 @@ func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64)
 			return res, nil
 		}
 		agents = f.Agents
+	} else if t != (staffing.Targets{}) {
+		if f, err := staffing.Required(d, t); err == nil {
+			res.Required = &f.Agents
+		}
 	}
 	res.Agents = agents
 	row, err := res.row(d, t, agents)
@@ -367,6 +374,9 @@ func (res *staffResult) writeTable(env *Env) error {
 		return err
 	}
 	fmt.Fprintf(w, "agents %d (%s)", res.Agents, res.Status)
+	if res.Required != nil && *res.Required != res.Agents {
+		fmt.Fprintf(w, "; the targets need %d", *res.Required)
+	}
 	if res.Shrinkage > 0 {
 		fmt.Fprintf(w, "; with %.4g%% shrinkage: %.2f FTE, %d to schedule",
 			res.Shrinkage*100, res.FTE, res.Scheduled)

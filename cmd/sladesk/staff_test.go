@@ -19,6 +19,7 @@ type staffJSON struct {
 	Occupancy    *float64 `json:"occupancy"`
 	PWait        *float64 `json:"p_wait"`
 	PAbandon     *float64 `json:"p_abandon"`
+	Required     *int     `json:"required_agents"`
 }
 
 func staffRun(t *testing.T, args ...string) staffJSON {
@@ -270,5 +271,20 @@ func TestStaffPlanTableNotes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStaffAgentsAndTargets: the figures for --agents come with the
+// fewest agents the targets need, 21 for the shared case staffing-overload,
+// so an overloaded count says how far it falls short; without targets
+// there is nothing to need.
+func TestStaffAgentsAndTargets(t *testing.T) {
+	r := staffRun(t, "--calls", "44.34", "--period", "30m", "--aht", "646s", "--sl", "80/20", "--agents", "15")
+	if r.Status != "overloaded" || r.Required == nil || *r.Required != 21 {
+		t.Errorf("status %s, required %v; want overloaded, 21", r.Status, r.Required)
+	}
+	r = staffRun(t, "--calls", "44.34", "--period", "30m", "--aht", "646s", "--agents", "25")
+	if r.Required != nil {
+		t.Errorf("required %d without targets", *r.Required)
 	}
 }
