@@ -208,15 +208,15 @@ type vendorUnitKey struct {
 }
 
 // counts reports whether an interval counts for the SLA, and its vendor
-// (see countsFor).
+// (see CountsFor).
 func (e *evaluator) counts(iv *stats.Interval) (vendor string, ok bool) {
-	return countsFor(e.sla, iv.Queue, iv.Start)
+	return CountsFor(e.sla, iv.Queue, iv.Start)
 }
 
-// countsFor reports whether the interval of queue starting at start counts
+// CountsFor reports whether the interval of queue starting at start counts
 // for sla (within opening hours and the contract period, on a queue a
 // vendor serves), and its vendor.
-func countsFor(sla *sladesk.SLA, queue string, start time.Time) (vendor string, ok bool) {
+func CountsFor(sla *sladesk.SLA, queue string, start time.Time) (vendor string, ok bool) {
 	start = start.In(sla.Location)
 	if !sla.Hours.Open(start) || !sla.Contract.Contains(sladesk.DateOf(start)) {
 		return "", false

@@ -106,7 +106,7 @@ func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual []staffed
 	}
 	rows := make(map[key]*StaffingRow)
 	for i, l := range Loads(intervals) {
-		vendor, ok := countsFor(sla, l.Queue, l.Start)
+		vendor, ok := CountsFor(sla, l.Queue, l.Start)
 		if !ok {
 			continue
 		}
@@ -114,7 +114,7 @@ func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual []staffed
 			Length: l.Length, Offered: intervals[i].Offered(), AHT: l.AHT}
 	}
 	for _, a := range actual {
-		vendor, ok := countsFor(sla, a.Queue, a.Start)
+		vendor, ok := CountsFor(sla, a.Queue, a.Start)
 		if !ok {
 			continue
 		}

@@ -66,7 +66,12 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 		"rounding (agents who split an interval between queues); default: each queue its whole agents")
 	fs.BoolVar(&f.plan.fromCalls, "from-calls", false, "plan every interval of the call-record files given "+
 		"(offered calls and AHT per queue and interval, as the report reads them)")
-	fs.StringVar(&f.plan.tz, "tz", "UTC", "with --from-calls: IANA time `zone` of the intervals")
+	fs.StringVar(&f.plan.tz, "tz", "", "with --from-calls: IANA time `zone` of the intervals "+
+		"(default: the SLA's, or UTC)")
+	fs.StringVar(&f.plan.sla, "sla", "", "with --from-calls: SLA `file` whose zone, interval, opening hours, "+
+		"contract and vendors' queues bound the plan")
+	fs.StringVar(&f.plan.vendor, "vendor", "", "with --from-calls and --sla: plan this `vendor`'s queues "+
+		"only (needed when the SLA has several: one vendor's agents cannot take another's calls)")
 	f.plan.input.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -114,6 +119,7 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 var (
 	intervalFlags = map[string]bool{"calls": true, "aht": true, "agents": true}
 	planFlagNames = map[string]bool{"paid-hours": true, "headcount": true, "fractional": true}
+	callsFlags    = map[string]bool{"tz": true, "sla": true, "vendor": true}
 )
 
 // check refuses flags the form given does not use, which would otherwise
@@ -123,6 +129,7 @@ func (f *staffFlags) check(fs *flag.FlagSet) error {
 	set := make(map[string]bool)
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	f.plan.paidHoursSet, f.plan.headcountSet = set["paid-hours"], set["headcount"]
+	f.plan.periodSet = set["period"]
 
 	const oneInterval = "one interval (--calls)"
 	form := oneInterval
@@ -138,16 +145,19 @@ func (f *staffFlags) check(fs *flag.FlagSet) error {
 	fs.Visit(func(fl *flag.Flag) {
 		n := fl.Name
 		switch {
-		case form == oneInterval && (planFlagNames[n] || n == "tz" || isInputFlag(n)):
+		case form == oneInterval && (planFlagNames[n] || callsFlags[n] || isInputFlag(n)):
 			wrong = append(wrong, "--"+n)
 		case form != oneInterval && intervalFlags[n]:
 			wrong = append(wrong, "--"+n)
-		case form == "--volumes" && (n == "tz" || isInputFlag(n)):
+		case form == "--volumes" && (callsFlags[n] || isInputFlag(n)):
 			wrong = append(wrong, "--"+n)
 		}
 	})
 	if len(wrong) > 0 {
 		return usageErr("not used for %s: %s", form, strings.Join(wrong, ", "))
+	}
+	if set["vendor"] && !set["sla"] {
+		return usageErr("--vendor needs --sla, which names the vendors' queues")
 	}
 
 	shares := []struct {

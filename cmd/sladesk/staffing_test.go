@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,5 +118,64 @@ func TestReportStaffingDemo(t *testing.T) {
 	}
 	if checked["Northwind"] < 200 || checked["Bluebird"] < 200 {
 		t.Errorf("checked %v intervals; want every half hour of both vendors", checked)
+	}
+}
+
+// TestStaffFromCallsVendor plans one vendor of the example week under its
+// SLA: only that vendor's queues, only intervals of its opening hours
+// (Monday to Saturday, 08:00 to 20:00 London time) in 30-minute intervals,
+// each with the calls of the plan over every queue; and an SLA with two
+// vendors needs one chosen.
+func TestStaffFromCallsVendor(t *testing.T) {
+	files, err := demo.Write(filepath.Join(t.TempDir(), "demo"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := func(extra ...string) map[string]string {
+		t.Helper()
+		args := append([]string{"staff", "--from-calls", "--sl", "80/20", "--format", "csv"}, extra...)
+		code, out, errOut := run(t, append(args, files.Calls...)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", extra, code, errOut)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls := make(map[string]string) // queue and start -> calls
+		for _, r := range rows[1:] {
+			calls[r[0]+" "+r[1]] = r[2]
+		}
+		return calls
+	}
+	all := plan("--tz", "Europe/London", "--period", "30m")
+	northwind := plan("--sla", files.SLA, "--vendor", "Northwind")
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, calls := range northwind {
+		queue, stamp, _ := strings.Cut(k, " ")
+		start, err := time.Parse(time.RFC3339, stamp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		local := start.In(london)
+		if queue != "sales" && queue != "support" || local.Weekday() == time.Sunday ||
+			local.Hour() < 8 || local.Hour() >= 20 || local.Minute()%30 != 0 {
+			t.Errorf("%s %s: outside Northwind's queues and hours", queue, local)
+		}
+		if all[k] != calls {
+			t.Errorf("%s: %s calls, %s in the plan of every queue", k, calls, all[k])
+		}
+	}
+	if len(northwind) < 100 {
+		t.Errorf("%d Northwind queue-intervals, want a week's", len(northwind))
+	}
+
+	args := append([]string{"staff", "--from-calls", "--sl", "80/20", "--sla", files.SLA}, files.Calls...)
+	code, _, errOut := run(t, args...)
+	if code != exitUsage || !strings.Contains(errOut, "choose one with --vendor") {
+		t.Errorf("two vendors, none chosen: exit %d, %q", code, errOut)
 	}
 }

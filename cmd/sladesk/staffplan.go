@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -24,11 +25,14 @@ type planFlags struct {
 	headcount float64
 	// fractional adds unrounded needs before rounding.
 	fractional bool
-	// paidHoursSet and headcountSet say whether the flags were given.
-	paidHoursSet, headcountSet bool
-	fromCalls                  bool
-	tz                         string
-	input                      inputFlags
+	// sla and vendor bound a plan from call records.
+	sla, vendor string
+	// paidHoursSet, headcountSet and periodSet say whether the flags were
+	// given.
+	paidHoursSet, headcountSet, periodSet bool
+	fromCalls                             bool
+	tz                                    string
+	input                                 inputFlags
 }
 
 // runPlan plans every interval of a volumes file.
@@ -61,8 +65,15 @@ func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staf
 	if len(paths) == 0 {
 		return usageErr("--from-calls needs call-record files")
 	}
-	sla, err := loadSLA("", f.plan.tz, f.period.String())
+	interval := ""
+	if f.plan.periodSet || f.plan.sla == "" {
+		interval = f.period.String()
+	}
+	sla, err := loadSLA(f.plan.sla, f.plan.tz, interval)
 	if err != nil {
+		return err
+	}
+	if err := checkVendor(&sla, f.plan.sla, f.plan.vendor); err != nil {
 		return err
 	}
 	opts, err := f.plan.input.options()
@@ -77,7 +88,39 @@ func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staf
 	if err := checkRead(res); err != nil {
 		return err
 	}
-	return writePlan(env, f, targets, report.Loads(res.agg.Intervals()), res.rejected.First)
+	loads := report.Loads(res.agg.Intervals())
+	if f.plan.sla != "" {
+		loads = slices.DeleteFunc(loads, func(l staffing.IntervalLoad) bool {
+			vendor, ok := report.CountsFor(&sla, l.Queue, l.Start)
+			return !ok || f.plan.vendor != "" && vendor != f.plan.vendor
+		})
+		if len(loads) == 0 {
+			return errors.New("no interval with calls falls within the SLA's contract, opening hours " +
+				"and vendors' queues (of --vendor, if given)")
+		}
+	}
+	return writePlan(env, f, targets, loads, res.rejected.First)
+}
+
+// checkVendor checks --vendor against the SLA: a vendor it names, and one
+// chosen when it has several, since pooling one vendor's queues with
+// another's would count agents who cannot take those calls.
+func checkVendor(sla *sladesk.SLA, path, vendor string) error {
+	var names []string
+	for _, v := range sla.Vendors {
+		if v.Name == vendor {
+			return nil
+		}
+		names = append(names, v.Name)
+	}
+	switch {
+	case vendor != "":
+		return usageErr("--vendor %q: the SLA %s has the vendors %s", vendor, path, strings.Join(names, ", "))
+	case len(names) > 1:
+		return usageErr("the SLA %s has the vendors %s: choose one with --vendor", path,
+			strings.Join(names, ", "))
+	}
+	return nil
 }
 
 // writePlan plans the loads and writes the plan.
