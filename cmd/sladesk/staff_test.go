@@ -119,7 +119,8 @@ func TestStaffUsage(t *testing.T) {
 		{[]string{"staff", "--calls", "10", "--aht", "180s", "--sl", "80/20", "--headcount", "5"},
 			"not used for one interval (--calls): --headcount"},
 		{[]string{"staff", "--volumes", "v.csv", "--from-calls", "x"}, "not both"},
-		{[]string{"staff", "--volumes", "v.csv", "--sl", "80/20", "--sla", "s.yaml"}, "not used for --volumes: --sla"},
+		{[]string{"staff", "--volumes", "v.csv", "--sl", "80/20", "--sla", "s.yaml"},
+			"not used for --volumes: --sla"},
 		{[]string{"staff", "--from-calls", "--sl", "80/20", "--vendor", "A", "x"}, "--vendor needs --sla"},
 		{[]string{"staff", "--volumes", "v.csv"}, "give a target (--sl, --asa, --max-occupancy, --max-abandon)\n"},
 		// Values out of range name their flag; a target of 0 is refused.
