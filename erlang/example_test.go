@@ -76,3 +76,27 @@ func ExampleAbandonQueue_Measures_overloaded() {
 		100*m.PAbandon, 100*m.ServiceLevel, 100*m.Occupancy)
 	// Output: abandoned 27.8%, SL 52.8%, occupancy 90.2%
 }
+
+// Walking up from the stability limit finds the fewest agents for 80% of
+// 10 Erlangs answered within 20 s at 180 s AHT: 14 (the shared case
+// staffing-rounding), one recursion step of Erlang B per agent.
+func ExampleWalk() {
+	w := erlang.NewWalk(11, 10, 180)
+	for {
+		m, err := w.Measures(20)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%d agents: %.2f%%\n", w.Agents(), m.ServiceLevel*100)
+		if m.ServiceLevel >= 0.8 {
+			return
+		}
+		w.Next()
+	}
+	// Output:
+	// 11 agents: 38.96%
+	// 12 agents: 64.02%
+	// 13 agents: 79.56%
+	// 14 agents: 88.84%
+}
