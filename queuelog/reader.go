@@ -256,7 +256,7 @@ func (r *Reader) agentEvent(l *line, ev event) *sladesk.RecordError {
 	if queue == none {
 		queue = "" // PAUSEALL, AGENTLOGIN: every queue
 	}
-	r.cfg.OnAgentEvent(sladesk.AgentEvent{
+	e := sladesk.AgentEvent{
 		Source: r.cfg.File,
 		Line:   l.num,
 		Time:   l.at,
@@ -264,6 +264,13 @@ func (r *Reader) agentEvent(l *line, ev event) *sladesk.RecordError {
 		Agent:  agent,
 		Kind:   ev.kind,
 		Reason: strings.TrimRight(strings.Join(l.data, "|"), "|"),
-	})
+	}
+	r.cfg.OnAgentEvent(e)
+	// ADDMEMBER|PAUSED adds a member already paused (app_queue's
+	// add_to_queue): two changes at once, told as two events.
+	if l.event == "ADDMEMBER" && len(l.data) > 0 && l.data[0] == "PAUSED" {
+		e.Kind = sladesk.AgentPaused
+		r.cfg.OnAgentEvent(e)
+	}
 	return nil
 }

@@ -467,6 +467,7 @@ func TestAgentEvents(t *testing.T) {
 	want := []string{
 		`L1 1700000000 sales PJSIP/201 added ""`,
 		`L2 1700000001 sales PJSIP/202 added "PAUSED"`,
+		`L2 1700000001 sales PJSIP/202 paused "PAUSED"`,
 		`L3 1700000010 sales PJSIP/201 paused "lunch"`,
 		`L4 1700000020 sales PJSIP/201 unpaused ""`,
 		`L5 1700000030  PJSIP/202 paused "meeting"`,
