@@ -43,7 +43,7 @@ func Required(d Demand, t Targets) (Figures, error) {
 	}
 	if t.ServiceLevel == 1 {
 		return Figures{}, fmt.Errorf(
-			"%w: ServiceLevel 1 within a finite threshold: some caller always waits longer",
+			"%w: a service level of 100%% within a finite threshold: some caller always waits longer",
 			ErrInfeasible)
 	}
 	if d.abandons() {

@@ -307,7 +307,8 @@ func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64)
 		f, err := staffing.Required(d, t)
 		switch {
 		case errors.Is(err, staffing.ErrInfeasible):
-			res.Status, res.Reason = statusInfeasible, err.Error()
+			res.Status = statusInfeasible
+			res.Reason = strings.TrimPrefix(err.Error(), staffing.ErrInfeasible.Error()+": ")
 			return res, nil
 		case err != nil:
 			return nil, usageErr("%v", err)
