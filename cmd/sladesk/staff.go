@@ -277,10 +277,14 @@ type staffResult struct {
 	PAbandon     *float64 `json:"p_abandon,omitempty"`
 	// Required is the fewest agents meeting the targets, given beside
 	// the figures of --agents when targets were given too.
-	Required *int       `json:"required_agents,omitempty"`
-	Around   []staffRow `json:"table"`
+	Required *int `json:"required_agents,omitempty"`
+	// Meets says whether Agents meet the targets; absent without targets.
+	Meets  *bool      `json:"meets_targets,omitempty"`
+	Around []staffRow `json:"table"`
 
 	patience bool
+	targets  bool // targets were given
+	given    bool // the agents were given (--agents), not found
 }
 
 // staffRow is one line of the table of agents around the answer.
@@ -299,7 +303,8 @@ type staffRow struct {
 // the given agents, with the table around the answer.
 func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64) (*staffResult, error) {
 	res := &staffResult{Status: statusOK, Model: "erlang_c", Workload: d.Workload(),
-		Threshold: t.Threshold, Shrinkage: shrinkage, patience: d.Patience > 0 && !math.IsInf(d.Patience, 1)}
+		Threshold: t.Threshold, Shrinkage: shrinkage, patience: d.Patience > 0 && !math.IsInf(d.Patience, 1),
+		targets: t != (staffing.Targets{}), given: agents > 0}
 	if res.patience {
 		res.Model = "erlang_a"
 	}
@@ -319,7 +324,7 @@ func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64)
 			return res, nil
 		}
 		agents = f.Agents
-	} else if t != (staffing.Targets{}) {
+	} else if res.targets {
 		if f, err := staffing.Required(d, t); err == nil {
 			res.Required = &f.Agents
 		}
@@ -330,6 +335,9 @@ func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64)
 		return nil, err
 	}
 	res.Status = row.Status
+	if res.targets {
+		res.Meets = &row.Meets
+	}
 	res.ServiceLevel, res.ASA, res.Occupancy, res.PWait, res.PAbandon =
 		row.ServiceLevel, row.ASA, row.Occupancy, row.PWait, row.PAbandon
 	sched, err := staffing.Scheduled(agents, shrinkage)
@@ -385,8 +393,16 @@ func (res *staffResult) writeTable(env *Env) error {
 		return err
 	}
 	fmt.Fprintf(w, "agents %d (%s)", res.Agents, res.Status)
-	if res.Required != nil && *res.Required != res.Agents {
-		fmt.Fprintf(w, "; the targets need %d", *res.Required)
+	if res.given && res.Meets != nil {
+		verdict := "meeting"
+		if !*res.Meets {
+			verdict = "missing"
+		}
+		need := "no count meets them"
+		if res.Required != nil {
+			need = fmt.Sprintf("they need %d", *res.Required)
+		}
+		fmt.Fprintf(w, ", %s the targets: %s", verdict, need)
 	}
 	if res.Shrinkage > 0 {
 		fmt.Fprintf(w, "; with %.4g%% shrinkage: %.2f FTE, %d to schedule",
@@ -394,7 +410,7 @@ func (res *staffResult) writeTable(env *Env) error {
 	}
 	fmt.Fprintf(w, "\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	head := "AGENTS\tSERVICE LEVEL\tASA\tOCCUPANCY\tP(WAIT)"
+	head := fmt.Sprintf("AGENTS\tSERVICE LEVEL (%gs)\tASA\tOCCUPANCY\tP(WAIT)", res.Threshold)
 	if res.patience {
 		head += "\tP(ABANDON)"
 	}
@@ -406,11 +422,13 @@ func (res *staffResult) writeTable(env *Env) error {
 			line += "\t" + share(r.PAbandon)
 		}
 		meets := "no"
-		if r.Meets {
-			meets = "yes"
-		}
-		if r.Status == statusOverloaded {
+		switch {
+		case r.Status == statusOverloaded:
 			meets = "overloaded"
+		case !res.targets:
+			meets = "-"
+		case r.Meets:
+			meets = "yes"
 		}
 		fmt.Fprintln(tw, line+"\t"+meets)
 	}

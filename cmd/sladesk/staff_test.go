@@ -20,6 +20,7 @@ type staffJSON struct {
 	PWait        *float64 `json:"p_wait"`
 	PAbandon     *float64 `json:"p_abandon"`
 	Required     *int     `json:"required_agents"`
+	Meets        *bool    `json:"meets_targets"`
 }
 
 func staffRun(t *testing.T, args ...string) staffJSON {
@@ -283,11 +284,40 @@ func TestStaffPlanTableNotes(t *testing.T) {
 // there is nothing to need.
 func TestStaffAgentsAndTargets(t *testing.T) {
 	r := staffRun(t, "--calls", "44.34", "--period", "30m", "--aht", "646s", "--sl", "80/20", "--agents", "15")
-	if r.Status != "overloaded" || r.Required == nil || *r.Required != 21 {
-		t.Errorf("status %s, required %v; want overloaded, 21", r.Status, r.Required)
+	if r.Status != "overloaded" || r.Required == nil || *r.Required != 21 || r.Meets == nil || *r.Meets {
+		t.Errorf("status %s, required %v, meets %v; want overloaded, 21, false", r.Status, r.Required, r.Meets)
 	}
 	r = staffRun(t, "--calls", "44.34", "--period", "30m", "--aht", "646s", "--agents", "25")
-	if r.Required != nil {
-		t.Errorf("required %d without targets", *r.Required)
+	if r.Required != nil || r.Meets != nil {
+		t.Errorf("required %v, meets %v without targets; want neither", r.Required, r.Meets)
+	}
+
+	// The table says whether the count given meets the targets, and
+	// what they need; a row without targets neither meets nor misses.
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--sl", "80/20", "--agents", "12"},
+			[]string{"agents 12 (ok), missing the targets: they need 14"}},
+		{[]string{"--sl", "80/20", "--agents", "16"},
+			[]string{"agents 16 (ok), meeting the targets: they need 14"}},
+		{[]string{"--sl", "100/20", "--agents", "12"}, []string{"missing the targets: no count meets them"}},
+		// At 14 agents 17.41% of callers wait (82.59% are answered within
+		// 0 s): 1 − 0.1741·e^(−4·20/180) is TestStaffCases' 88.84%.
+		{[]string{"--agents", "12"}, []string{"SERVICE LEVEL (0s)", "100.00%    100.00%  overloaded",
+			"17.41%   -"}},
+	}
+	for _, tt := range tests {
+		args := append([]string{"staff", "--calls", "100", "--period", "30m", "--aht", "180s"}, tt.args...)
+		code, out, errOut := run(t, args...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q:\n%s", tt.args, w, out)
+			}
+		}
 	}
 }
