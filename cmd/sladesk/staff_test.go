@@ -250,7 +250,7 @@ func TestStaffPlanTableNotes(t *testing.T) {
 		want     []string
 		wantNone []string
 	}{
-		{"defaults", nil, []string{"NOTE: the plan spans 1 day(s)", "(5.357 at 37.5 a week)"},
+		{"defaults", nil, []string{"NOTE: the plan spans 1 day(s)", "give the paid hours of its span"},
 			[]string{"hiring need"}},
 		// 14 agents for half an hour, / 0.7 for shrinkage, / 7.5 paid
 		// hours: 1.33 FTE, 0.33 more than the one employed.

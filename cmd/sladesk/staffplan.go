@@ -174,9 +174,11 @@ func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, rejected
 			"the totals are lower bounds\n", s.Infeasible)
 	}
 	if days := planDays(plan); !f.plan.paidHoursSet && days != 7 {
-		fmt.Fprintf(w, "NOTE: the plan spans %d day(s), and --paid-hours (%.4g) is what one FTE is paid "+
-			"over the whole plan: give --paid-hours for %d day(s) (%.4g at 37.5 a week)\n", days,
-			cfg.PaidHoursPerFTE, days, 37.5*float64(days)/7)
+		// No figure is suggested: whether the days are a whole operating
+		// week (closed on Sundays) or part of one, only the planner knows.
+		fmt.Fprintf(w, "NOTE: the plan spans %d day(s), and --paid-hours (%.4g, a week's by default) is "+
+			"what one FTE is paid over the whole plan: give the paid hours of its span\n", days,
+			cfg.PaidHoursPerFTE)
 	}
 	if len(rejected) > 0 {
 		fmt.Fprintf(w, "REJECTED: %d row(s):\n", len(rejected))
