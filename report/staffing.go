@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -194,16 +193,12 @@ func required(r *StaffingRow, ts []staffing.Targets) (int, error) {
 	return n, nil
 }
 
-// describeTargets reads targets as "80% in 20s, ASA 30s".
+// describeTargets reads several sets of targets as one: "80% in 20s, ASA
+// 30s".
 func describeTargets(ts []staffing.Targets) string {
-	var parts []string
-	for _, t := range ts {
-		if t.ServiceLevel > 0 {
-			parts = append(parts, fmt.Sprintf("%.4g%% in %gs", t.ServiceLevel*100, t.Threshold))
-		}
-		if t.MaxASA > 0 {
-			parts = append(parts, fmt.Sprintf("ASA %gs", t.MaxASA))
-		}
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.String()
 	}
 	return strings.Join(parts, ", ")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // ErrInvalid is returned, wrapped with the name of the field, for a Demand,
@@ -118,6 +119,31 @@ func (t Targets) Validate() error {
 			ErrInvalid, t.MaxASA)
 	}
 	return nil
+}
+
+// String reads the targets set as a planner writes them: "80% in 20s, ASA
+// 30s, occupancy at most 85%"; "no target" when none is set.
+func (t Targets) String() string {
+	var parts []string
+	if t.ServiceLevel > 0 {
+		parts = append(parts, fmt.Sprintf("%.4g%% in %gs", t.ServiceLevel*100, t.Threshold))
+	}
+	if t.MaxASA > 0 {
+		parts = append(parts, fmt.Sprintf("ASA %gs", t.MaxASA))
+	}
+	if t.MaxAbandon > 0 {
+		parts = append(parts, fmt.Sprintf("abandon rate at most %.4g%%", t.MaxAbandon*100))
+	}
+	if t.MaxOccupancy > 0 {
+		parts = append(parts, fmt.Sprintf("occupancy at most %.4g%%", t.MaxOccupancy*100))
+	}
+	if t.MaxPWait > 0 {
+		parts = append(parts, fmt.Sprintf("P(wait) at most %.4g%%", t.MaxPWait*100))
+	}
+	if len(parts) == 0 {
+		return "no target"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // check validates d and t together.

@@ -125,3 +125,12 @@ func ExampleSquareRootAgents() {
 	fmt.Printf("β %.4f: %d agents\n", beta, staffing.SquareRootAgents(100, beta))
 	// Output: β 1.0615: 111 agents
 }
+
+func ExampleTargets_String() {
+	t := staffing.Targets{ServiceLevel: 0.8, Threshold: 20, MaxASA: 30, MaxOccupancy: 0.85}
+	fmt.Println(t)
+	fmt.Println(staffing.Targets{})
+	// Output:
+	// 80% in 20s, ASA 30s, occupancy at most 85%
+	// no target
+}

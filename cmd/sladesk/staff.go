@@ -230,6 +230,9 @@ func (f *staffFlags) targets() (staffing.Targets, error) {
 		t.ServiceLevel, t.Threshold = share, threshold
 	}
 	if f.agents == 0 && t == (staffing.Targets{}) {
+		if f.plan.fromCalls && f.plan.sla != "" {
+			return t, nil // the SLA's objectives give them
+		}
 		if f.plan.volumes != "" || f.plan.fromCalls {
 			return t, usageErr("give a target (--sl, --asa, --max-occupancy, --max-abandon)")
 		}

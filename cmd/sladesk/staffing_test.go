@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -124,8 +125,9 @@ func TestReportStaffingDemo(t *testing.T) {
 // TestStaffFromCallsVendor plans one vendor of the example week under its
 // SLA: only that vendor's queues, only intervals of its opening hours
 // (Monday to Saturday, 08:00 to 20:00 London time) in 30-minute intervals,
-// each with the calls of the plan over every queue; and an SLA with two
-// vendors needs one chosen.
+// each with the calls of the plan over every queue and the agents of the
+// SLA's objectives given as flags; and an SLA with two vendors needs one
+// chosen.
 func TestStaffFromCallsVendor(t *testing.T) {
 	files, err := demo.Write(filepath.Join(t.TempDir(), "demo"), 0)
 	if err != nil {
@@ -133,7 +135,7 @@ func TestStaffFromCallsVendor(t *testing.T) {
 	}
 	plan := func(extra ...string) map[string]string {
 		t.Helper()
-		args := append([]string{"staff", "--from-calls", "--sl", "80/20", "--format", "csv"}, extra...)
+		args := append([]string{"staff", "--from-calls", "--format", "csv"}, extra...)
 		code, out, errOut := run(t, append(args, files.Calls...)...)
 		if code != exitOK {
 			t.Fatalf("%v: exit %d: %s", extra, code, errOut)
@@ -142,13 +144,15 @@ func TestStaffFromCallsVendor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		calls := make(map[string]string) // queue and start -> calls
+		calls := make(map[string]string) // queue and start -> calls and agents
 		for _, r := range rows[1:] {
-			calls[r[0]+" "+r[1]] = r[2]
+			calls[r[0]+" "+r[1]] = r[2] + " " + r[4]
 		}
 		return calls
 	}
-	all := plan("--tz", "Europe/London", "--period", "30m")
+	// The demo SLA's objectives are 80% in 20 s and ASA 30 s (and an
+	// abandon rate, which Erlang C leaves out).
+	all := plan("--tz", "Europe/London", "--period", "30m", "--sl", "80/20", "--asa", "30s")
 	northwind := plan("--sla", files.SLA, "--vendor", "Northwind")
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
@@ -166,16 +170,55 @@ func TestStaffFromCallsVendor(t *testing.T) {
 			t.Errorf("%s %s: outside Northwind's queues and hours", queue, local)
 		}
 		if all[k] != calls {
-			t.Errorf("%s: %s calls, %s in the plan of every queue", k, calls, all[k])
+			t.Errorf("%s: calls and agents %s, %s in the plan of every queue with the targets given",
+				k, calls, all[k])
 		}
 	}
 	if len(northwind) < 100 {
 		t.Errorf("%d Northwind queue-intervals, want a week's", len(northwind))
 	}
 
-	args := append([]string{"staff", "--from-calls", "--sl", "80/20", "--sla", files.SLA}, files.Calls...)
+	args := append([]string{"staff", "--from-calls", "--sla", files.SLA}, files.Calls...)
 	code, _, errOut := run(t, args...)
 	if code != exitUsage || !strings.Contains(errOut, "choose one with --vendor") {
 		t.Errorf("two vendors, none chosen: exit %d, %q", code, errOut)
+	}
+}
+
+// TestStaffFromCallsSLATargets: a plan takes one service level, so an SLA
+// with two needs --sl; an SLA's interval is not overridden by --period.
+func TestStaffFromCallsSLATargets(t *testing.T) {
+	dir := t.TempDir()
+	files, err := demo.Write(filepath.Join(dir, "demo"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sla, err := os.ReadFile(files.SLA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	two := filepath.Join(dir, "two.yaml")
+	second := "objectives:\n  - metric: service_level\n    threshold: 60s\n    target: 95%\n    period: day\n"
+	withTwo := strings.Replace(string(sla), "objectives:\n", second, 1)
+	if err := os.WriteFile(two, []byte(withTwo), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"two service levels", []string{"--sla", two, "--vendor", "Northwind"}, "give --sl"},
+		{"period against the SLA", []string{"--sla", files.SLA, "--vendor", "Northwind", "--period", "60m"},
+			"cuts 30m0s intervals"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(append([]string{"staff", "--from-calls"}, tt.args...), files.Calls...)
+			code, _, errOut := run(t, args...)
+			if code != exitUsage || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, %q; want %d with %q", code, errOut, exitUsage, tt.want)
+			}
+		})
 	}
 }

@@ -66,12 +66,15 @@ func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staf
 		return usageErr("--from-calls needs call-record files")
 	}
 	interval := ""
-	if f.plan.periodSet || f.plan.sla == "" {
+	if f.plan.sla == "" {
 		interval = f.period.String()
 	}
 	sla, err := loadSLA(f.plan.sla, f.plan.tz, interval)
 	if err != nil {
 		return err
+	}
+	if f.plan.sla != "" && f.plan.periodSet && f.period != sla.Interval {
+		return usageErr("--period %s: the SLA %s cuts %s intervals", f.period, f.plan.sla, sla.Interval)
 	}
 	if err := checkVendor(&sla, f.plan.sla, f.plan.vendor); err != nil {
 		return err
@@ -97,6 +100,11 @@ func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staf
 		if len(loads) == 0 {
 			return errors.New("no interval with calls falls within the SLA's contract, opening hours " +
 				"and vendors' queues (of --vendor, if given)")
+		}
+		if targets == (staffing.Targets{}) {
+			if targets, err = slaTargets(&sla, f.plan.sla, loads, f.patience > 0); err != nil {
+				return err
+			}
 		}
 	}
 	return writePlan(env, f, targets, loads, res.rejected.First)
@@ -144,8 +152,8 @@ func writePlan(env *Env, f *staffFlags, targets staffing.Targets, loads []staffi
 func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, rejected []*sladesk.RecordError,
 	cfg staffing.PlanConfig) error {
 	w := env.Stdout
-	fmt.Fprintf(w, "staffing plan: %d queue-intervals in %d intervals\n\n",
-		len(plan.Queues), len(plan.Intervals))
+	fmt.Fprintf(w, "staffing plan for %s: %d queue-intervals in %d intervals\n\n",
+		cfg.Targets, len(plan.Queues), len(plan.Intervals))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "START\tCALLS\tAHT\tSEPARATE\tPOOLED\tSCHEDULED\tNOTE")
 	for _, iv := range plan.Intervals {
@@ -302,4 +310,47 @@ func planDays(plan *staffing.PlanResult) int {
 	d0 := time.Date(first.Start.Year(), first.Start.Month(), first.Start.Day(), 0, 0, 0, 0, time.UTC)
 	d1 := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC)
 	return int(d1.Sub(d0).Hours()/24) + 1
+}
+
+// slaTargets returns the targets of the SLA's objectives that cover every
+// queue of loads: its service-level objective, its ASA objective and, with
+// a patience (Erlang A), its abandon-rate objective. A plan meets one
+// service level, so an SLA with several must be told which by --sl.
+func slaTargets(sla *sladesk.SLA, path string, loads []staffing.IntervalLoad,
+	patience bool) (staffing.Targets, error) {
+	var t staffing.Targets
+	covers := func(o *sladesk.Objective) bool {
+		for _, l := range loads {
+			if !o.AppliesTo(l.Queue) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range sla.Objectives {
+		o := &sla.Objectives[i]
+		if !covers(o) {
+			continue
+		}
+		switch {
+		case o.Metric == sladesk.MetricServiceLevel && o.Compare == sladesk.AtLeast:
+			if t.ServiceLevel > 0 {
+				return t, usageErr("the SLA %s has several service-level objectives: give --sl", path)
+			}
+			t.ServiceLevel, t.Threshold = o.Target, o.Threshold.Seconds()
+		case o.Metric == sladesk.MetricASA && o.Compare == sladesk.AtMost && o.Target > 0:
+			if t.MaxASA == 0 || o.Target < t.MaxASA {
+				t.MaxASA = o.Target
+			}
+		case o.Metric == sladesk.MetricAbandonRate && o.Compare == sladesk.AtMost && o.Target > 0 && patience:
+			if t.MaxAbandon == 0 || o.Target < t.MaxAbandon {
+				t.MaxAbandon = o.Target
+			}
+		}
+	}
+	if t == (staffing.Targets{}) {
+		return t, usageErr("the SLA %s has no service-level or ASA objective covering the queues "+
+			"planned: give a target (--sl, --asa)", path)
+	}
+	return t, t.Validate()
 }
