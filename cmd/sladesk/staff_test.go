@@ -321,3 +321,22 @@ func TestStaffAgentsAndTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffPlanCSVNoCalls: an interval without calls has no service
+// level, ASA or occupancy, so its cells are empty, and its status says why.
+func TestStaffPlanCSVNoCalls(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "volumes.csv")
+	data := "queue,start,calls,aht_seconds\nsales,2024-03-05T09:00:00Z,100,180\nsales,2024-03-05T09:30:00Z,0,0\n"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "staff", "--volumes", p, "--sl", "80/20", "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || lines[2] != "sales,2024-03-05T09:30:00Z,0,0,0,0,0,,,,no_calls" ||
+		!strings.HasPrefix(lines[1], "sales,2024-03-05T09:00:00Z,100,180,14,") {
+		t.Errorf("plan CSV:\n%s", out)
+	}
+}

@@ -208,8 +208,11 @@ func writePlanCSV(env *Env, plan *staffing.PlanResult) error {
 	var b []byte
 	for _, q := range plan.Queues {
 		status := "ok"
-		if errors.Is(q.Err, staffing.ErrInfeasible) {
+		switch {
+		case errors.Is(q.Err, staffing.ErrInfeasible):
 			status = "infeasible"
+		case q.Calls == 0:
+			status = "no_calls"
 		}
 		f := q.Figures
 		b = append(append(b[:0], csvField(q.Queue)...), ',')
@@ -219,10 +222,20 @@ func writePlanCSV(env *Env, plan *staffing.PlanResult) error {
 		b = append(strconv.AppendInt(b, int64(f.Agents), 10), ',')
 		b = append(appendNum(b, q.Need), ',')
 		b = append(strconv.AppendInt(b, int64(q.Scheduled), 10), ',')
-		b = append(appendNum(b, f.ServiceLevel), ',')
-		b = append(appendNum(b, f.ASA), ',')
-		b = append(appendNum(b, f.Occupancy), ',')
-		b = append(append(b, status...), '\n')
+		// An interval without calls, or infeasible, has no figures: the
+		// cells are empty, not 0.
+		if f.Agents > 0 {
+			b = appendNum(b, f.ServiceLevel)
+		}
+		b = append(b, ',')
+		if f.Agents > 0 {
+			b = appendNum(b, f.ASA)
+		}
+		b = append(b, ',')
+		if f.Agents > 0 {
+			b = appendNum(b, f.Occupancy)
+		}
+		b = append(append(append(b, ','), status...), '\n')
 		if _, err := w.Write(b); err != nil {
 			return err
 		}
