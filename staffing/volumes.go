@@ -2,6 +2,7 @@ package staffing
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/csv"
 	"errors"
@@ -59,9 +60,8 @@ const maxLengthMinutes = 7 * 24 * 60
 // fails.
 func ReadVolumes(r io.Reader, file string, length time.Duration) ([]IntervalLoad,
 	[]*sladesk.RecordError, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), maxLineBytes)
-	v := volumeReader{lines: sc, file: file, length: length, seen: map[volumeKey]int{}}
+	v := volumeReader{r: bufio.NewReaderSize(r, 64<<10), file: file, length: length,
+		seen: map[volumeKey]int{}}
 	if err := v.header(); err != nil {
 		return nil, nil, err
 	}
@@ -102,7 +102,8 @@ type volumeKey struct {
 
 // volumeReader holds the state of ReadVolumes.
 type volumeReader struct {
-	lines  *bufio.Scanner
+	r      *bufio.Reader
+	buf    []byte // the current line
 	file   string
 	length time.Duration
 	cols   map[string]int // column name -> index; ColumnLength may be absent
@@ -118,9 +119,20 @@ type volumeReader struct {
 // *sladesk.RecordError for a line that is not valid CSV, and the error of
 // the underlying reader.
 func (v *volumeReader) next() ([]string, error) {
-	for v.lines.Scan() {
+	for {
+		raw, tooLong, err := v.readLine()
+		if err != nil {
+			return nil, err
+		}
 		v.line++
-		text := strings.TrimSuffix(v.lines.Text(), "\r")
+		switch {
+		case tooLong:
+			return nil, v.reject("", fmt.Sprintf("line longer than %d bytes", maxLineBytes), nil)
+		case bytes.IndexByte(raw, '\r') >= 0:
+			return nil, v.reject("", "a carriage return inside the line: a file with CR line ends "+
+				"(save it with LF or CRLF line ends)", nil)
+		}
+		text := string(raw)
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
@@ -136,14 +148,35 @@ func (v *volumeReader) next() ([]string, error) {
 		}
 		return rec, err
 	}
-	if err := v.lines.Err(); err != nil {
-		v.line++
-		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, v.reject("", fmt.Sprintf("line longer than %d bytes", maxLineBytes), nil)
+}
+
+// readLine returns the next line without its LF or CRLF end, and io.EOF
+// after the last. A line longer than maxLineBytes is read to its end and
+// dropped, and tooLong reports it, so that one such line costs its own
+// rejection and no more memory than the limit.
+func (v *volumeReader) readLine() (line []byte, tooLong bool, err error) {
+	v.buf = v.buf[:0]
+	for {
+		chunk, err := v.r.ReadSlice('\n')
+		if !tooLong && len(v.buf)+len(chunk) > maxLineBytes {
+			tooLong, v.buf = true, v.buf[:0]
 		}
-		return nil, err
+		if !tooLong {
+			v.buf = append(v.buf, chunk...)
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			if len(chunk) == 0 && len(v.buf) == 0 && !tooLong {
+				return nil, false, io.EOF
+			}
+		case err != nil:
+			return nil, false, err
+		}
+		line = bytes.TrimSuffix(v.buf, []byte("\n"))
+		return bytes.TrimSuffix(line, []byte("\r")), tooLong, nil
 	}
-	return nil, io.EOF
 }
 
 // header reads the header line and finds the columns.

@@ -93,6 +93,11 @@ func TestReadVolumesRejects(t *testing.T) {
 		// row into its field.
 		{"unclosed quote", "\"sales,2025-03-03T09:30:00+01:00,100,180,30\n", "", "not valid CSV"},
 		{"off the grid", "sales,2025-03-03T09:37:00+01:00,100,180,30\n", "start", "not on the grid"},
+		// The rows after a line over the limit are still read, and the
+		// line itself costs no more memory than the limit.
+		{"line over 1 MiB", strings.Repeat("x", 1<<20+10) + "\n", "", "longer than 1048576 bytes"},
+		{"carriage return inside", "sales,2025-03-03T09:30:00+01:00,100,180,30\rsales,x\n", "",
+			"carriage return"},
 		{"corrupt year", "sales,9999-03-03T09:30:00+01:00,100,180,30\n", "start", "the year 9999"},
 		{"overlapping an earlier row", "sales,2025-03-03T09:15:00+01:00,100,180,15\n", "start",
 			"overlaps the one at 2025-03-03T09:00:00+01:00 on line 2"},
