@@ -20,13 +20,11 @@ const eventReach = 24 * time.Hour
 // each queue by the agent events, and returns, per queue with at least one
 // agent whose membership the events tell, the set of those agents.
 //
-// Time is counted within the span of each source: from its first to its
-// last call, widened by its events within eventReach of them. An agent's
-// state before its first event is read from that event: an agent first
-// removed, or first unpaused, was a member, or paused, since the span
-// began. An agent still at work after its last event counts until the
-// span ends. A source without calls has no span, and its events count no
-// time.
+// Time is counted within the span of each queue's calls (see follow). An
+// agent's state before its first event is read from that event: an agent
+// first removed, or first unpaused, was a member, or paused, since the
+// span began. An agent still at work after its last event counts until
+// the span ends.
 func (t *Tracker) followEvents() map[string]map[string]bool {
 	if len(t.events) == 0 {
 		return nil
@@ -82,9 +80,14 @@ func (t *Tracker) followEvents() map[string]map[string]bool {
 }
 
 // follow credits the time one agent was at work in queue q by its events
-// evs (every event of the agent, in time order) within the spans of their
-// sources, and reports whether the events tell the agent's membership of q
-// at all.
+// evs (every event of the agent, in time order), and reports whether the
+// events tell the agent's membership of q at all.
+//
+// Time is counted within the spans (see eventSpans) of the files with
+// calls of q, whichever they are (a queue_log rotated into two files,
+// agent events kept apart from the calls), widened by the agent's own
+// events within eventReach of q's calls; for a queue without calls,
+// within the spans of the files that hold the agent's events.
 func (t *Tracker) follow(q, agent string, evs []sladesk.AgentEvent, spans map[string]span) bool {
 	// The state before the first event of each kind is the opposite of
 	// what that event makes it.
@@ -98,15 +101,27 @@ func (t *Tracker) follow(q, agent string, evs []sladesk.AgentEvent, spans map[st
 		return false // no membership event: the agent is a static member
 	}
 
-	var sp span // the span of the sources of the events seen so far
-	for _, ev := range evs {
-		if src, ok := spans[ev.Source]; ok {
-			sp = sp.union(src)
+	var sp, calls span
+	for src := range t.queueSources[q] {
+		sp, calls = sp.union(spans[src]), calls.union(*t.spans[src])
+	}
+	if sp.first.IsZero() {
+		for _, ev := range evs {
+			if src := t.spans[ev.Source]; src != nil {
+				sp, calls = sp.union(spans[ev.Source]), calls.union(*src)
+			}
 		}
 	}
 	if sp.first.IsZero() {
-		return true
+		return true // no call anywhere to count beside
 	}
+	for _, ev := range evs {
+		if i, _ := slot(ev, q); i >= 0 && !ev.Time.Before(calls.first.Add(-eventReach)) &&
+			!ev.Time.After(calls.last.Add(eventReach)) {
+			sp = sp.union(span{ev.Time, ev.Time})
+		}
+	}
+
 	cur := sp.first
 	for _, ev := range evs {
 		i, v := slot(ev, q)
@@ -114,19 +129,20 @@ func (t *Tracker) follow(q, agent string, evs []sladesk.AgentEvent, spans map[st
 			continue
 		}
 		at := clamp(ev.Time, sp)
-		if s.atWork() {
+		if s.atWork(seen) {
 			t.credit(q, agent, cur, at)
 		}
 		s[i], cur = v, at
 	}
-	if s.atWork() {
+	if s.atWork(seen) {
 		t.credit(q, agent, cur, sp.last)
 	}
 	return true
 }
 
-// eventSpans returns the span of each source with calls, widened by its
-// agent events within eventReach of its calls.
+// eventSpans returns the span of each file with calls: from its first
+// call to its last, widened by its agent events within eventReach of them,
+// since the file was being written until its last line.
 func (t *Tracker) eventSpans() map[string]span {
 	out := make(map[string]span, len(t.spans))
 	for src, sp := range t.spans {
@@ -134,10 +150,9 @@ func (t *Tracker) eventSpans() map[string]span {
 	}
 	for _, ev := range t.events {
 		calls, ok := t.spans[ev.Source]
-		if !ok || ev.Time.Before(calls.first.Add(-eventReach)) || ev.Time.After(calls.last.Add(eventReach)) {
-			continue
+		if ok && !ev.Time.Before(calls.first.Add(-eventReach)) && !ev.Time.After(calls.last.Add(eventReach)) {
+			out[ev.Source] = out[ev.Source].union(span{ev.Time, ev.Time})
 		}
-		out[ev.Source] = out[ev.Source].union(span{ev.Time, ev.Time})
 	}
 	return out
 }
@@ -171,18 +186,21 @@ func clamp(at time.Time, sp span) time.Time {
 }
 
 // agentState is one agent's standing in one queue, indexed by member,
-// login, paused and pausedAll.
-type agentState [4]bool
+// login and paused.
+type agentState [3]bool
 
 const (
-	member    = iota // added to the queue (ADDMEMBER)
-	login            // logged in to every queue (AGENTLOGIN)
-	paused           // paused in the queue (PAUSE)
-	pausedAll        // paused in every queue (PAUSEALL)
+	member = iota // added to the queue (ADDMEMBER)
+	login         // logged in to every queue (AGENTLOGIN)
+	paused        // paused in the queue (PAUSE, or PAUSEALL for every queue)
 )
 
-func (s agentState) atWork() bool {
-	return (s[member] || s[login]) && !s[paused] && !s[pausedAll]
+// atWork reports whether the agent is at work: a member where membership
+// events are known, logged in where logins are, and not paused. Asterisk
+// keeps one paused state per queue member, which PAUSE and UNPAUSE set in
+// one queue and PAUSEALL and UNPAUSEALL in all of them.
+func (s agentState) atWork(known agentState) bool {
+	return (s[member] || !known[member]) && (s[login] || !known[login]) && !s[paused]
 }
 
 // slot returns which field of agentState ev sets for queue q, and to what;
@@ -191,17 +209,13 @@ func slot(ev sladesk.AgentEvent, q string) (int, bool) {
 	if ev.Queue != "" && ev.Queue != q {
 		return -1, false
 	}
-	every := ev.Queue == ""
 	switch ev.Kind {
 	case sladesk.AgentAdded, sladesk.AgentRemoved:
-		if every {
+		if ev.Queue == "" {
 			return login, ev.Kind == sladesk.AgentAdded
 		}
 		return member, ev.Kind == sladesk.AgentAdded
 	case sladesk.AgentPaused, sladesk.AgentUnpaused:
-		if every {
-			return pausedAll, ev.Kind == sladesk.AgentPaused
-		}
 		return paused, ev.Kind == sladesk.AgentPaused
 	}
 	return -1, false

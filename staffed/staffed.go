@@ -79,6 +79,8 @@ type Tracker struct {
 	// spans bound the calls read from each source (see followEvents for
 	// how agent events widen them). Another file may cover other days.
 	spans map[string]*span
+	// queueSources holds, per queue, the sources with calls of it.
+	queueSources map[string]map[string]bool
 }
 
 // span is the time a source covers.
@@ -92,7 +94,6 @@ type key struct {
 type cell struct {
 	start  time.Time
 	length time.Duration
-	busy   time.Duration
 	// handled holds the agents who handled a call of the queue here,
 	// with the time each spent on the queue's calls in the interval.
 	handled map[string]time.Duration
@@ -107,7 +108,8 @@ func NewTracker(loc *time.Location, length time.Duration) (*Tracker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tracker{grid: g, cells: make(map[key]*cell), spans: make(map[string]*span)}, nil
+	return &Tracker{grid: g, cells: make(map[key]*cell), spans: make(map[string]*span),
+		queueSources: make(map[string]map[string]bool)}, nil
 }
 
 // AddCall credits the handle time of an answered call to its agent in the
@@ -117,6 +119,10 @@ func (t *Tracker) AddCall(c *sladesk.Call) {
 		return
 	}
 	t.see(c.Source, c.Arrived)
+	if t.queueSources[c.Queue] == nil {
+		t.queueSources[c.Queue] = make(map[string]bool)
+	}
+	t.queueSources[c.Queue][c.Source] = true
 	if c.Outcome != sladesk.Answered || c.Agent == "" || c.AnsweredAt.IsZero() {
 		t.see(c.Source, c.Ended)
 		return
@@ -132,9 +138,7 @@ func (t *Tracker) AddCall(c *sladesk.Call) {
 		busyEnd = c.AnsweredAt.Add(time.Nanosecond)
 	}
 	t.grid.Cut(c.AnsweredAt, busyEnd, func(start time.Time, length, overlap time.Duration) {
-		cl := t.cell(c.Queue, start, length)
-		cl.busy += overlap
-		cl.handled[c.Agent] += overlap
+		t.cell(c.Queue, start, length).handled[c.Agent] += overlap
 	})
 }
 
@@ -155,7 +159,6 @@ func (t *Tracker) Merge(o *Tracker) {
 			t.cells[k] = oc
 			continue
 		}
-		c.busy += oc.busy
 		for a, d := range oc.handled {
 			c.handled[a] += d
 		}
@@ -167,6 +170,14 @@ func (t *Tracker) Merge(o *Tracker) {
 	for source, sp := range o.spans {
 		t.see(source, sp.first)
 		t.see(source, sp.last)
+	}
+	for q, srcs := range o.queueSources {
+		if t.queueSources[q] == nil {
+			t.queueSources[q] = make(map[string]bool)
+		}
+		for src := range srcs {
+			t.queueSources[q][src] = true
+		}
 	}
 }
 
@@ -221,25 +232,29 @@ func (t *Tracker) Agents() []Agents {
 
 	out := make([]Agents, 0, len(t.cells))
 	for k, c := range t.cells {
-		a := Agents{Queue: k.queue, Start: c.start, Length: c.length, Handled: len(c.handled),
-			Busy: c.busy.Seconds() / c.length.Seconds()}
+		a := Agents{Queue: k.queue, Start: c.start, Length: c.length, Handled: len(c.handled)}
+		// One agent is busy at most the whole interval: calls that
+		// overlap (a wrap-up running into the next call) do not make
+		// more agents.
+		// In agents: each agent's share of the interval.
+		busy := func(agent string) float64 { return min(c.handled[agent], c.length).Seconds() / c.length.Seconds() }
 		known, byEv := byEvents[k.queue]
 		if byEv {
 			a.Method = FromEvents
 			// An agent on a call is at work whatever the events say:
 			// removed or paused mid-call, the agent finishes it.
-			var atWork time.Duration
 			for agent := range known {
-				atWork += max(c.atWork[agent], c.handled[agent])
+				a.Staffed += max(c.atWork[agent].Seconds()/c.length.Seconds(), busy(agent))
 			}
-			a.Staffed = atWork.Seconds() / c.length.Seconds()
 		}
 		// Agents seen only through calls (every agent of a queue without
 		// events, static members of one with them) count as at work for
-		// the interval, in the share of their busy time spent here.
+		// the interval, in the share of their busy time spent here, and
+		// never for less than that busy time.
 		for agent, d := range c.handled {
+			a.Busy += busy(agent)
 			if !known[agent] {
-				a.Staffed += d.Seconds() / busyAt[agentAt{k.start, agent}].Seconds()
+				a.Staffed += max(d.Seconds()/busyAt[agentAt{k.start, agent}].Seconds(), busy(agent))
 			}
 		}
 		if a.Staffed > 0 || a.Busy > 0 {

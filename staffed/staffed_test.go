@@ -34,6 +34,18 @@ func event(queue, agent, clock string, kind sladesk.AgentEventKind) sladesk.Agen
 	return sladesk.AgentEvent{Source: "queue_log", Time: at(clock), Queue: queue, Agent: agent, Kind: kind}
 }
 
+// from sets the source of a call.
+func from(source string, c *sladesk.Call) *sladesk.Call {
+	c.Source = source
+	return c
+}
+
+// fromEv sets the source of an event.
+func fromEv(source string, ev sladesk.AgentEvent) sladesk.AgentEvent {
+	ev.Source = source
+	return ev
+}
+
 // row formats one interval's agents for comparison.
 func row(a Agents) string {
 	return fmt.Sprintf("%s %s staffed=%.4g busy=%.4g handled=%d %s", a.Queue, a.Start.Format("15:04"),
@@ -206,6 +218,80 @@ func TestAgents(t *testing.T) {
 				event("sales", "ann", "10:00:00", removed),
 			},
 			want: nil,
+		},
+		{
+			name: "events in another file than the calls of their queue",
+			calls: []*sladesk.Call{
+				from("calls.log", answered("sales", "bob", "09:00:10", time.Minute, 0)),
+				from("calls.log", answered("sales", "bob", "09:40:00", time.Minute, 0)),
+			},
+			events: []sladesk.AgentEvent{
+				fromEv("events.log", event("sales", "ann", "08:50:00", added)),
+				fromEv("events.log", event("sales", "ann", "09:50:00", removed)),
+			},
+			// ann from 08:50 to 09:50; bob (static) where he took calls.
+			want: []string{
+				"sales 08:45 staffed=0.6667 busy=0 handled=0 events",
+				"sales 09:00 staffed=2 busy=0.06667 handled=1 events",
+				"sales 09:15 staffed=1 busy=0 handled=0 events",
+				"sales 09:30 staffed=2 busy=0.06667 handled=1 events",
+				"sales 09:45 staffed=0.3333 busy=0 handled=0 events",
+			},
+		},
+		{
+			name: "a log rotated into two files: the agent logged in the first works on in the second",
+			calls: []*sladesk.Call{
+				from("queue_log.1", answered("sales", "ann", "09:05:00", time.Minute, 0)),
+				from("queue_log", answered("sales", "ann", "09:35:00", time.Minute, 0)),
+			},
+			events: []sladesk.AgentEvent{fromEv("queue_log.1", event("sales", "ann", "09:00:00", added))},
+			want: []string{
+				"sales 09:00 staffed=1 busy=0.06667 handled=1 events",
+				"sales 09:15 staffed=1 busy=0 handled=0 events",
+				"sales 09:30 staffed=0.4 busy=0.06667 handled=1 events",
+			},
+		},
+		{
+			name: "calls of one agent that overlap make no second agent",
+			calls: []*sladesk.Call{
+				answered("sales", "ann", "09:00:00", 10*time.Minute, 0),
+				answered("sales", "ann", "09:05:00", 10*time.Minute, 0),
+				answered("billing", "ann", "09:00:00", 10*time.Minute, 0),
+			},
+			// 20 minutes on sales calls in 15: busy the whole interval
+			// there, and at work there for no less than that.
+			want: []string{
+				"billing 09:00 staffed=0.6667 busy=0.6667 handled=1 calls",
+				"sales 09:00 staffed=1 busy=1 handled=1 calls",
+			},
+		},
+		{
+			name:  "one paused state: UNPAUSEALL ends a PAUSE in one queue",
+			calls: []*sladesk.Call{answered("other", "cy", "09:00:10", time.Minute, 0)},
+			events: []sladesk.AgentEvent{
+				event("sales", "ann", "09:00:00", added),
+				event("sales", "ann", "09:03:00", pause),
+				event("", "ann", "09:06:00", unpause),
+				event("sales", "ann", "09:15:00", removed),
+			},
+			want: []string{
+				"other 09:00 staffed=1 busy=0.06667 handled=1 calls",
+				"sales 09:00 staffed=0.8 busy=0 handled=0 events",
+			},
+		},
+		{
+			name:  "logged in everywhere, removed from one queue",
+			calls: []*sladesk.Call{answered("other", "cy", "09:00:10", time.Minute, 0)},
+			events: []sladesk.AgentEvent{
+				event("", "ann", "09:00:00", added),
+				event("sales", "ann", "09:00:00", added),
+				event("sales", "ann", "09:05:00", removed),
+				event("", "ann", "09:15:00", removed),
+			},
+			want: []string{
+				"other 09:00 staffed=1 busy=0.06667 handled=1 calls",
+				"sales 09:00 staffed=0.3333 busy=0 handled=0 events",
+			},
 		},
 		{
 			name:   "ring-no-answer says nothing about who was at work",

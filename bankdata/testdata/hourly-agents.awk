@@ -17,6 +17,12 @@
 # 0, or without service times at all) still shows that its agent was
 # there, and is credited one nanosecond, so busy time is kept in whole
 # nanoseconds (exact in a double up to 2^53 ns, about 104 days).
+#
+# Per queue and hour: handled is the number of agents with busy time
+# there; busy the sum of each agent's busy time, at most the hour each
+# (calls of one agent that overlap do not make more agents); staffed the
+# sum over those agents of the share of their busy time in the hour spent
+# on this queue, and never less than their (capped) busy time here.
 
 BEGIN {
 	FS = "\t"; OFS = "\t"
@@ -234,10 +240,15 @@ END {
 		split(c, qh, SUBSEP)
 		h = qh[2]
 		n = split(cellAgents[c], agents, SUBSEP)
-		staffed = 0
-		for (j = 1; j <= n; j++)
-			staffed += spent[c, agents[j]] / hourSpent[h, agents[j]]
-		print qh[1], civil(int(h / 24)), sprintf("%02d", h % 24), n, nsString(busy[c]), \
+		staffed = 0; busyNS = 0
+		for (j = 1; j <= n; j++) {
+			a = agents[j]
+			capped = spent[c, a] < 3600 * NS ? spent[c, a] : 3600 * NS
+			busyNS += capped
+			share = spent[c, a] / hourSpent[h, a]
+			staffed += share > capped / (3600 * NS) ? share : capped / (3600 * NS)
+		}
+		print qh[1], civil(int(h / 24)), sprintf("%02d", h % 24), n, nsString(busyNS), \
 			sprintf("%.17g", staffed) | sort
 	}
 	close(sort)
