@@ -399,6 +399,13 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 			tenths(q.OverHours), tenths(q.RequiredHours), tenths(q.StaffedHours)})
 	}
 	p.table("VENDOR\tQUEUE\tAT WORK FROM\tINTERVALS\tUNDER\tSHORT\tOVER\tEXCESS\tREQUIRED\tSTAFFED", rows)
+	for _, q := range s.Queues {
+		if q.Unstaffable > 0 {
+			p.printf("NOTE: %s: %d interval(s) have no requirement (calls with no handle time known in "+
+				"the queue, or targets no count of agents meets) and count neither under nor over\n",
+				q.Queue, q.Unstaffable)
+		}
+	}
 
 	under := make([]*StaffingRow, 0)
 	for i := range s.Rows {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -338,5 +339,35 @@ func TestStaffPlanCSVNoCalls(t *testing.T) {
 	if len(lines) != 3 || lines[2] != "sales,2024-03-05T09:30:00Z,0,0,0,0,0,,,,no_calls" ||
 		!strings.HasPrefix(lines[1], "sales,2024-03-05T09:00:00Z,100,180,14,") {
 		t.Errorf("plan CSV:\n%s", out)
+	}
+}
+
+// TestStaffFromCallsNoHandleTime: a queue whose every call was abandoned
+// has no handle time to staff with; its intervals are planned as no calls,
+// and the plan says so instead of reading as a quiet queue.
+func TestStaffFromCallsNoHandleTime(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "queue_log")
+	var log strings.Builder
+	for i := range 3 {
+		at := 1741078800 + 60*i // 2025-03-04 09:00 UTC on
+		fmt.Fprintf(&log, "%d|c%d|support|NONE|ENTERQUEUE||555|1\n", at, i)
+		fmt.Fprintf(&log, "%d|c%d|support|NONE|ABANDON|1|1|120\n", at+120, i)
+	}
+	if err := os.WriteFile(p, []byte(log.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "staff", "--from-calls", "--sl", "80/20", "--format", "csv", p)
+	if code != exitOK || !strings.Contains(out, "support,2025-03-04T09:00:00Z,0,0,0,0,0,,,,no_handle_time") {
+		t.Errorf("exit %d, %s\n%s", code, errOut, out)
+	}
+	code, out, errOut = run(t, "staff", "--from-calls", "--sl", "80/20", "--format", "json", p)
+	if code != exitOK ||
+		!strings.Contains(out, "3 call(s) offered in 1 interval(s) of support have no handle time") {
+		t.Errorf("exit %d, %s\n%s", code, errOut, out)
+	}
+	// The report's staffing says the same of its intervals.
+	code, out, errOut = run(t, "report", p)
+	if code != exitOK || !strings.Contains(out, "NOTE: support: 1 interval(s) have no requirement") {
+		t.Errorf("exit %d, %s\n%s", code, errOut, out)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -53,7 +54,7 @@ func runPlan(env *Env, f *staffFlags, targets staffing.Targets) error {
 		return fmt.Errorf("%s: no interval could be read: all %d row(s) were rejected, the first: %v",
 			f.plan.volumes, len(rejected), rejected[0])
 	}
-	return writePlan(env, f, targets, loads, rejected)
+	return writePlan(env, f, targets, planInput{loads: loads, rejected: rejected})
 }
 
 // runPlanFromCalls plans every queue and interval of call records: the
@@ -91,23 +92,65 @@ func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staf
 	if err := checkRead(res); err != nil {
 		return err
 	}
-	loads := report.Loads(res.agg.Intervals())
-	if f.plan.sla != "" {
-		loads = slices.DeleteFunc(loads, func(l staffing.IntervalLoad) bool {
+	intervals := res.agg.Intervals()
+	in := planInput{rejected: res.rejected.First, unknownAHT: make(map[planKey]int64)}
+	for i, l := range report.Loads(intervals) {
+		if f.plan.sla != "" {
 			vendor, ok := report.CountsFor(&sla, l.Queue, l.Start)
-			return !ok || f.plan.vendor != "" && vendor != f.plan.vendor
-		})
-		if len(loads) == 0 {
+			if !ok || f.plan.vendor != "" && vendor != f.plan.vendor {
+				continue
+			}
+		}
+		in.loads = append(in.loads, l)
+		if n := intervals[i].Offered(); n > 0 && l.Calls == 0 {
+			in.unknownAHT[planKey{l.Queue, l.Start.Unix()}] = n
+		}
+	}
+	if f.plan.sla != "" {
+		if len(in.loads) == 0 {
 			return errors.New("no interval with calls falls within the SLA's contract, opening hours " +
 				"and vendors' queues (of --vendor, if given)")
 		}
 		if targets == (staffing.Targets{}) {
-			if targets, err = slaTargets(&sla, f.plan.sla, loads, f.patience > 0); err != nil {
+			if targets, err = slaTargets(&sla, f.plan.sla, in.loads, f.patience > 0); err != nil {
 				return err
 			}
 		}
 	}
-	return writePlan(env, f, targets, loads, res.rejected.First)
+	return writePlan(env, f, targets, in)
+}
+
+// planInput is what a plan is made from.
+type planInput struct {
+	loads    []staffing.IntervalLoad
+	rejected []*sladesk.RecordError
+	// unknownAHT holds the offered calls of the queue-intervals whose
+	// queue has no handle time (no call answered with a talk time): they
+	// are planned with no calls, since nothing says how long they take.
+	unknownAHT map[planKey]int64
+}
+
+// planKey is a queue and an interval's start in Unix seconds.
+type planKey struct {
+	queue string
+	start int64
+}
+
+// unknownAHTNote returns the note on the calls planned as none for want
+// of a handle time, or "".
+func (in *planInput) unknownAHTNote() string {
+	if len(in.unknownAHT) == 0 {
+		return ""
+	}
+	var calls int64
+	queues := make(map[string]bool)
+	for k, n := range in.unknownAHT {
+		calls += n
+		queues[k.queue] = true
+	}
+	return fmt.Sprintf("%d call(s) offered in %d interval(s) of %s have no handle time known in their "+
+		"queue (no call answered with a talk time) and are planned as no calls: the plan understates them",
+		calls, len(in.unknownAHT), strings.Join(slices.Sorted(maps.Keys(queues)), ", "))
 }
 
 // checkVendor checks --vendor against the SLA: a vendor it names, and one
@@ -132,25 +175,25 @@ func checkVendor(sla *sladesk.SLA, path, vendor string) error {
 }
 
 // writePlan plans the loads and writes the plan.
-func writePlan(env *Env, f *staffFlags, targets staffing.Targets, loads []staffing.IntervalLoad,
-	rejected []*sladesk.RecordError) error {
+func writePlan(env *Env, f *staffFlags, targets staffing.Targets, in planInput) error {
 	cfg := staffing.PlanConfig{Targets: targets, Patience: f.patience.Seconds(), Shrinkage: f.shrinkage,
 		PaidHoursPerFTE: f.plan.paidHours, Headcount: f.plan.headcount, Fractional: f.plan.fractional}
-	plan, err := staffing.Plan(loads, cfg)
+	plan, err := staffing.Plan(in.loads, cfg)
 	if err != nil {
 		return usageErr("%v", err)
 	}
 	switch f.format {
 	case "json":
-		return writePlanJSON(env, plan, rejected)
+		return writePlanJSON(env, plan, &in)
 	case "csv":
-		return writePlanCSV(env, plan)
+		return writePlanCSV(env, plan, &in)
 	}
-	return writePlanTable(env, f, plan, rejected, cfg)
+	return writePlanTable(env, f, plan, &in, cfg)
 }
 
-func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, rejected []*sladesk.RecordError,
+func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, in *planInput,
 	cfg staffing.PlanConfig) error {
+	rejected := in.rejected
 	w := env.Stdout
 	fmt.Fprintf(w, "staffing plan for %s: %d queue-intervals in %d intervals\n\n",
 		cfg.Targets, len(plan.Queues), len(plan.Intervals))
@@ -181,6 +224,9 @@ func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, rejected
 		fmt.Fprintf(w, "NOTE: %d interval(s) cannot meet the targets and are left out: "+
 			"the totals are lower bounds\n", s.Infeasible)
 	}
+	if note := in.unknownAHTNote(); note != "" {
+		fmt.Fprintf(w, "NOTE: %s\n", note)
+	}
 	if days := planDays(plan); !f.plan.paidHoursSet && days != 7 {
 		// No figure is suggested: whether the days are a whole operating
 		// week (closed on Sundays) or part of one, only the planner knows.
@@ -201,7 +247,7 @@ func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, rejected
 // hundreds of thousands: written with fmt straight to stdout, each row was
 // a system call and a dozen boxed arguments, several times the cost of
 // solving it, so the rows are appended to one buffer and written in blocks.
-func writePlanCSV(env *Env, plan *staffing.PlanResult) error {
+func writePlanCSV(env *Env, plan *staffing.PlanResult, in *planInput) error {
 	w := bufio.NewWriterSize(env.Stdout, 64<<10)
 	w.WriteString("queue,start,calls,aht_seconds,agents,need,scheduled,service_level,asa_seconds," +
 		"occupancy,status\n")
@@ -211,6 +257,8 @@ func writePlanCSV(env *Env, plan *staffing.PlanResult) error {
 		switch {
 		case errors.Is(q.Err, staffing.ErrInfeasible):
 			status = "infeasible"
+		case in.unknownAHT[planKey{q.Queue, q.Start.Unix()}] > 0:
+			status = "no_handle_time"
 		case q.Calls == 0:
 			status = "no_calls"
 		}
@@ -243,7 +291,7 @@ func writePlanCSV(env *Env, plan *staffing.PlanResult) error {
 	return w.Flush()
 }
 
-func writePlanJSON(env *Env, plan *staffing.PlanResult, rejected []*sladesk.RecordError) error {
+func writePlanJSON(env *Env, plan *staffing.PlanResult, in *planInput) error {
 	type interval struct {
 		Start           string  `json:"start"`
 		Calls           float64 `json:"calls"`
@@ -266,8 +314,12 @@ func writePlanJSON(env *Env, plan *staffing.PlanResult, rejected []*sladesk.Reco
 		Separate  planTotals `json:"separate"`
 		Pooled    planTotals `json:"pooled"`
 		Rejected  []record   `json:"rejected"`
+		Notes     []string   `json:"notes"`
 	}{Separate: totalsJSON(plan.Separate), Pooled: totalsJSON(plan.Pooled), Intervals: []interval{},
-		Rejected: []record{}}
+		Rejected: []record{}, Notes: []string{}}
+	if note := in.unknownAHTNote(); note != "" {
+		doc.Notes = append(doc.Notes, note)
+	}
 	for _, iv := range plan.Intervals {
 		status := "ok"
 		if iv.Err != nil || iv.PooledErr != nil {
@@ -277,7 +329,7 @@ func writePlanJSON(env *Env, plan *staffing.PlanResult, rejected []*sladesk.Reco
 			AHT: iv.AHT, Separate: iv.Separate, Whole: iv.Whole, Pooled: iv.Pooled.Agents, Scheduled: iv.Scheduled,
 			PooledScheduled: iv.PooledScheduled, Status: status})
 	}
-	for _, e := range rejected {
+	for _, e := range in.rejected {
 		doc.Rejected = append(doc.Rejected, record{File: e.File, Line: e.Line, Field: e.Field, Reason: e.Reason})
 	}
 	enc := json.NewEncoder(env.Stdout)
