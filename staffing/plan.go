@@ -63,7 +63,7 @@ type PlanConfig struct {
 	// every queue; 0 means callers never abandon (Erlang C), see Demand.
 	Patience float64
 	// Shrinkage is the share of paid time not spent handling calls, in
-	// [0, 1), see Scheduled.
+	// [0, MaxShrinkage], see Scheduled.
 	Shrinkage float64
 	// PaidHoursPerFTE is the paid hours of one full-time agent over the
 	// span of the plan's loads: 37.5 for a plan of one week under a

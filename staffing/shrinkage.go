@@ -13,7 +13,7 @@ type Schedule struct {
 	// Agents is the number of productive agents needed on the phones.
 	Agents int
 	// Shrinkage is the share of paid time not spent on the phones
-	// (breaks, training, absence), in [0, 1).
+	// (breaks, training, absence), in [0, MaxShrinkage].
 	Shrinkage float64
 	// FTE is the unrounded number of agents to schedule,
 	// Agents / (1 − Shrinkage).
@@ -21,6 +21,10 @@ type Schedule struct {
 	// Scheduled is FTE rounded up: the whole agents to schedule.
 	Scheduled int
 }
+
+// MaxShrinkage is the largest shrinkage accepted: beyond it a figure is a
+// typo (30 for 30%), and the agents to schedule would run past any count.
+const MaxShrinkage = 0.99
 
 // Scheduled returns the agents to schedule so that agents remain on the
 // phones after shrinkage: FTE = agents/(1 − shrinkage), Scheduled = ⌈FTE⌉
@@ -35,7 +39,7 @@ type Schedule struct {
 // 30.000000000000004 and a naive ceiling 31.
 //
 // Scheduled returns an error wrapping ErrInvalid when agents is negative or
-// the shrinkage is not in [0, 1).
+// the shrinkage is not in [0, MaxShrinkage].
 func Scheduled(agents int, shrinkage float64) (Schedule, error) {
 	if agents < 0 {
 		return Schedule{}, fmt.Errorf("%w: agents %d is below 0", ErrInvalid, agents)
@@ -55,7 +59,7 @@ func Scheduled(agents int, shrinkage float64) (Schedule, error) {
 // gives 62.99999999999999 and a naive floor 62).
 //
 // Productive returns an error wrapping ErrInvalid when scheduled is negative
-// or the shrinkage is not in [0, 1).
+// or the shrinkage is not in [0, MaxShrinkage].
 func Productive(scheduled int, shrinkage float64) (int, error) {
 	if scheduled < 0 {
 		return 0, fmt.Errorf("%w: scheduled %d is below 0", ErrInvalid, scheduled)
@@ -77,8 +81,8 @@ func Productive(scheduled int, shrinkage float64) (int, error) {
 // divides by availability × attendance, the same product). It is not the sum:
 // 10%, 15% and 5% compound to 27.325%, not 30%. The product is exact, on the
 // decimals as in Scheduled, and rounded to float64 once. With no component
-// it returns 0. CompoundShrinkage returns an error wrapping ErrInvalid when a component
-// is not in [0, 1).
+// it returns 0. CompoundShrinkage returns an error wrapping ErrInvalid when
+// a component is not in [0, MaxShrinkage].
 func CompoundShrinkage(components ...float64) (float64, error) {
 	kept := big.NewRat(1, 1)
 	for _, s := range components {
@@ -100,6 +104,9 @@ func keptShare(shrinkage float64) (*big.Rat, error) {
 		return nil, fmt.Errorf("%w: shrinkage must be >= 0 (got %v)", ErrInvalid, shrinkage)
 	case shrinkage >= 1:
 		return nil, fmt.Errorf("%w: shrinkage must be < 1 (got %v)", ErrInvalid, shrinkage)
+	case shrinkage > MaxShrinkage:
+		return nil, fmt.Errorf("%w: shrinkage must be at most %v (got %v): more leaves under 1%% of "+
+			"paid time on the phones", ErrInvalid, MaxShrinkage, shrinkage)
 	}
 	s, ok := new(big.Rat).SetString(strconv.FormatFloat(shrinkage, 'g', -1, 64))
 	if !ok {

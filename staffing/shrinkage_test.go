@@ -81,7 +81,7 @@ func TestProductive(t *testing.T) {
 	}
 }
 
-// TestShrinkageInvalid checks the errors for shrinkage outside [0, 1).
+// TestShrinkageInvalid checks the errors for shrinkage outside [0, 0.99].
 func TestShrinkageInvalid(t *testing.T) {
 	tests := []struct {
 		shrinkage float64
@@ -90,6 +90,9 @@ func TestShrinkageInvalid(t *testing.T) {
 		{1, "shrinkage must be < 1"},
 		{1.5, "shrinkage must be < 1"},
 		{math.Inf(1), "shrinkage must be < 1"},
+		// Close to 1, ten million agents would need 10^20 scheduled.
+		{0.9999999999999, "shrinkage must be at most 0.99"},
+		{0.995, "shrinkage must be at most 0.99"},
 		{-0.1, "shrinkage must be >= 0"},
 		{math.NaN(), "shrinkage must be >= 0"},
 	}

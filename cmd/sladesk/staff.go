@@ -180,8 +180,9 @@ func (f *staffFlags) check(fs *flag.FlagSet) error {
 	case set["patience"] && f.patience <= 0:
 		return usageErr("--patience %s is not a time > 0, such as 300s (leave it out for Erlang C)",
 			f.patience)
-	case !(f.shrinkage >= 0 && f.shrinkage < 1):
-		return usageErr("--shrinkage %v is not a share in [0, 1), such as 0.3 for 30%%", f.shrinkage)
+	case !(f.shrinkage >= 0 && f.shrinkage <= staffing.MaxShrinkage):
+		return usageErr("--shrinkage %v is not a share in [0, %v], such as 0.3 for 30%%", f.shrinkage,
+			staffing.MaxShrinkage)
 	case set["calls"] && !(f.calls >= 0 && !math.IsInf(f.calls, 1)):
 		return usageErr("--calls %v is not a number of calls >= 0", f.calls)
 	case set["aht"] && f.aht <= 0:
