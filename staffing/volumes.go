@@ -61,7 +61,7 @@ const maxLengthMinutes = 7 * 24 * 60
 func ReadVolumes(r io.Reader, file string, length time.Duration) ([]IntervalLoad,
 	[]*sladesk.RecordError, error) {
 	v := volumeReader{r: bufio.NewReaderSize(r, 64<<10), file: file, length: length,
-		seen: map[volumeKey]int{}}
+		seen: map[volumeKey]int{}, lengthAt: map[int64]lengthLine{}}
 	if err := v.header(); err != nil {
 		return nil, nil, err
 	}
@@ -110,6 +110,9 @@ type volumeReader struct {
 	width  int            // fields in the header
 	line   int            // line of the current row
 	seen   map[volumeKey]int
+	// lengthAt holds the length of the intervals starting at each instant
+	// (Unix nanoseconds).
+	lengthAt map[int64]lengthLine
 }
 
 // next returns the fields of the next line that is not blank, setting
@@ -263,6 +266,13 @@ func (v *volumeReader) load(rec []string) (IntervalLoad, error) {
 	if err := v.onGrid(l); err != nil {
 		return l, err
 	}
+	if a := l.Calls * l.AHT / l.Length.Seconds(); a > MaxWorkload {
+		return l, v.reject(ColumnCalls, fmt.Sprintf("%s calls at %s s in %s are %.6g Erlangs of work, "+
+			"above the %g sladesk plans for", cell(ColumnCalls), cell(ColumnAHT), l.Length, a, MaxWorkload), nil)
+	}
+	if err := v.sameLength(l); err != nil {
+		return l, err
+	}
 	return l, v.unique(l)
 }
 
@@ -301,7 +311,35 @@ func (v *volumeReader) intervalLength(rec []string) (time.Duration, error) {
 		return 0, v.reject(ColumnLength, fmt.Sprintf(
 			"%s is not a length in minutes in (0, %d]", s, maxLengthMinutes), nil)
 	}
-	return time.Duration(math.Round(m * float64(time.Minute))), nil
+	d := time.Duration(math.Round(m * float64(time.Minute)))
+	if d < time.Second {
+		return 0, v.reject(ColumnLength, fmt.Sprintf("%s minutes is shorter than a second", s), nil)
+	}
+	return d, nil
+}
+
+// sameLength rejects a row whose interval starts with another queue's but
+// lasts another length: the queues of one interval are planned together,
+// pooled into one, which needs one length.
+func (v *volumeReader) sameLength(l IntervalLoad) error {
+	at := l.Start.UnixNano()
+	first, ok := v.lengthAt[at]
+	switch {
+	case !ok:
+		v.lengthAt[at] = lengthLine{l.Length, v.line}
+	case first.length != l.Length:
+		return v.reject(ColumnLength, fmt.Sprintf("the interval at %s lasts %s on line %d, %s here: "+
+			"the queues of one interval must share its length", stamp(l.Start), first.length, first.line,
+			l.Length), nil)
+	}
+	return nil
+}
+
+// lengthLine is the length of the intervals starting at one instant, and
+// the line that set it.
+type lengthLine struct {
+	length time.Duration
+	line   int
 }
 
 // onGrid rejects a row whose start is not a whole number of its lengths

@@ -180,7 +180,8 @@ func writePlan(env *Env, f *staffFlags, targets staffing.Targets, in planInput) 
 		PaidHoursPerFTE: f.plan.paidHours, Headcount: f.plan.headcount, Fractional: f.plan.fractional}
 	plan, err := staffing.Plan(in.loads, cfg)
 	if err != nil {
-		return usageErr("%v", err)
+		// The flags were checked: what is left is in the data.
+		return err
 	}
 	switch f.format {
 	case "json":
