@@ -46,10 +46,20 @@ func Required(d Demand, t Targets) (Figures, error) {
 			"%w: a service level of 100%% within a finite threshold: some caller always waits longer",
 			ErrInfeasible)
 	}
+	hi := maxAgents(a, t)
 	if d.abandons() {
-		return search(d, t, minAgents(d), maxAgents(a))
+		return search(d, t, minAgents(d), hi)
 	}
-	return walk(d, t, minAgents(d), maxAgents(a))
+	// Erlang C occupancy is A/n: below ⌈A/cap⌉ agents no count meets the
+	// cap, and the walk need not look there.
+	lo := minAgents(d)
+	if t.MaxOccupancy > 0 {
+		lo = max(lo, int(math.Min(math.Ceil(a/t.MaxOccupancy), MaxAgents+1)))
+	}
+	if lo > hi {
+		return Figures{}, infeasible(hi, a)
+	}
+	return walk(d, t, lo, hi)
 }
 
 // walk returns the figures at the least n in [lo, hi] meeting t for an
@@ -85,13 +95,19 @@ func minAgents(d Demand) int {
 }
 
 // maxAgents returns the count past which Required reports the targets
-// infeasible: A + 100·√A + 1000. By the square-root rule (see
-// SquareRootBeta) n = A + β·√A agents bring P(wait) to about
-// exp(−β²/2)/(β·√(2π)); β = 100 is below 1e-2000, far past the smallest
-// float64, and the 1000 covers small loads, where P(wait) falls like
-// Aⁿ/n!. Any target a float64 can tell from 0 is therefore met below it.
-func maxAgents(a float64) int {
-	return int(math.Ceil(a+100*math.Sqrt(a))) + 1000
+// infeasible: A + 100·√A + 1000, or more where an occupancy cap asks for
+// it (occupancy A/n is at most the cap from ⌈A/cap⌉ agents on), and never
+// beyond MaxAgents. By the square-root rule (see SquareRootBeta) n = A +
+// β·√A agents bring P(wait) to about exp(−β²/2)/(β·√(2π)); β = 100 is
+// below 1e-2000, far past the smallest float64, and the 1000 covers small
+// loads, where P(wait) falls like Aⁿ/n!. Any other target a float64 can
+// tell from 0 is therefore met below it.
+func maxAgents(a float64, t Targets) int {
+	hi := math.Ceil(a+100*math.Sqrt(a)) + 1000
+	if t.MaxOccupancy > 0 {
+		hi = math.Max(hi, math.Ceil(a/t.MaxOccupancy)+1)
+	}
+	return int(math.Min(hi, MaxAgents))
 }
 
 // search returns the figures at the least n in [lo, hi] meeting t, or

@@ -281,7 +281,7 @@ func TestWalkEqualsSearch(t *testing.T) {
 	for _, tt := range targets {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, d := range demands {
-				lo, hi := minAgents(d), maxAgents(d.Workload())
+				lo, hi := minAgents(d), maxAgents(d.Workload(), tt.t)
 				got, gotErr := walk(d, tt.t, lo, hi)
 				want, wantErr := search(d, tt.t, lo, hi)
 				if got != want || (gotErr == nil) != (wantErr == nil) {
@@ -289,5 +289,32 @@ func TestWalkEqualsSearch(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRequiredTightOccupancy: an occupancy cap far below the usual needs
+// many agents, not an "infeasible": 10 Erlangs at most 0.5% busy need
+// ⌈10/0.005⌉ = 2,000 agents, beyond the square-root bound of the search;
+// and one past MaxAgents is infeasible within what sladesk plans for.
+func TestRequiredTightOccupancy(t *testing.T) {
+	d := Demand{Calls: 100, Interval: 1800, AHT: 180}
+	f, err := Required(d, Targets{ServiceLevel: 0.8, Threshold: 20, MaxOccupancy: 0.005})
+	if err != nil || f.Agents != 2000 {
+		t.Errorf("Required = %d agents, %v; want 2000", f.Agents, err)
+	}
+	// Starting the walk at ⌈A/cap⌉ skips no count that meets the targets.
+	for _, occ := range []float64{0.3, 0.5, 0.7, 0.85, 0.95, 0.999} {
+		for _, dd := range dayOfQueues(3) {
+			tt := Targets{ServiceLevel: 0.8, Threshold: 20, MaxOccupancy: occ}
+			got, err1 := Required(dd, tt)
+			want, err2 := search(dd, tt, minAgents(dd), maxAgents(dd.Workload(), tt))
+			if got != want || (err1 == nil) != (err2 == nil) {
+				t.Fatalf("%+v at occupancy %v: Required %+v, %v; search %+v, %v", dd, occ, got, err1, want, err2)
+			}
+		}
+	}
+	big := Demand{Calls: 1e6, Interval: 1, AHT: 1} // 10^6 Erlangs
+	if _, err := Required(big, Targets{MaxOccupancy: 0.05}); !errors.Is(err, ErrInfeasible) {
+		t.Errorf("2e7 agents needed: %v, want ErrInfeasible", err)
 	}
 }

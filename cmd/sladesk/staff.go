@@ -187,8 +187,8 @@ func (f *staffFlags) check(fs *flag.FlagSet) error {
 		return usageErr("--calls %v is not a number of calls >= 0", f.calls)
 	case set["aht"] && f.aht <= 0:
 		return usageErr("--aht %s is not a time > 0, such as 180s", f.aht)
-	case set["agents"] && f.agents < 1:
-		return usageErr("--agents %d is not a count >= 1", f.agents)
+	case set["agents"] && (f.agents < 1 || f.agents > staffing.MaxAgents):
+		return usageErr("--agents %d is not a count from 1 to %d", f.agents, staffing.MaxAgents)
 	case !(f.plan.paidHours > 0 && !math.IsInf(f.plan.paidHours, 1)):
 		return usageErr("--paid-hours %v is not a number of hours > 0", f.plan.paidHours)
 	case !(f.plan.headcount >= 0 && !math.IsInf(f.plan.headcount, 1)):
@@ -349,7 +349,7 @@ func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64)
 		return nil, usageErr("--shrinkage: %v", err)
 	}
 	res.FTE, res.Scheduled = sched.FTE, sched.Scheduled
-	for n := max(1, agents-3); n <= agents+3; n++ {
+	for n := max(1, agents-3); n <= min(agents+3, staffing.MaxAgents); n++ {
 		r, err := res.row(d, t, n)
 		if err != nil {
 			return nil, err
