@@ -63,8 +63,8 @@ func (d Demand) Validate() error {
 	case math.IsNaN(d.Patience) || d.Patience < 0:
 		return fmt.Errorf("%w: Patience %v is not a number of seconds >= 0", ErrInvalid, d.Patience)
 	case !finite(d.Workload()) || d.Workload() > MaxWorkload:
-		return fmt.Errorf("%w: workload Calls·AHT/Interval %.4g Erlangs is above %g", ErrInvalid,
-			d.Workload(), MaxWorkload)
+		return fmt.Errorf("%w: a workload of %.10g Erlangs (calls × AHT / interval) is above the %.0f "+
+			"sladesk plans for", ErrInvalid, d.Workload(), MaxWorkload)
 	}
 	return nil
 }

@@ -214,7 +214,8 @@ func (f *staffFlags) model() (staffing.Demand, staffing.Targets, error) {
 	d := staffing.Demand{Calls: f.calls, Interval: f.period.Seconds(), AHT: f.aht.Seconds(),
 		Patience: f.patience.Seconds()}
 	if err := d.Validate(); err != nil {
-		return d, staffing.Targets{}, usageErr("%v", err)
+		msg := strings.TrimPrefix(err.Error(), staffing.ErrInvalid.Error()+": ")
+		return d, staffing.Targets{}, usageErr("%s", msg)
 	}
 	t, err := f.targets()
 	return d, t, err

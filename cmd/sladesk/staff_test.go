@@ -139,6 +139,8 @@ func TestStaffUsage(t *testing.T) {
 		{[]string{"staff", "--calls", "10", "--aht", "180s", "--patience", "0s", "--sl", "80/20"},
 			"--patience 0s"},
 		{[]string{"staff", "--volumes", "v.csv", "--sl", "80/20", "--paid-hours", "0"}, "--paid-hours 0"},
+		{[]string{"staff", "--calls", "10000001", "--aht", "180s", "--sl", "80/20"},
+			"sladesk staff: a workload of 1000000.1 Erlangs (calls × AHT / interval) is above the 1000000"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := run(t, tt.args...)
