@@ -324,6 +324,7 @@ type jsonStaffing struct {
 	Targets   string              `json:"targets"`
 	Model     string              `json:"model"`
 	Queues    []jsonStaffingQueue `json:"queues"`
+	Pooled    []jsonStaffingQueue `json:"pooled"`
 	Intervals []jsonStaffingRow   `json:"intervals"`
 }
 
@@ -360,12 +361,12 @@ type jsonStaffingRow struct {
 func (r *Report) jsonStaffing() *jsonStaffing {
 	s := r.Staffing
 	j := &jsonStaffing{Targets: s.Targets, Model: "erlang_c", Queues: []jsonStaffingQueue{},
-		Intervals: []jsonStaffingRow{}}
+		Pooled: []jsonStaffingQueue{}, Intervals: []jsonStaffingRow{}}
 	for _, q := range s.Queues {
-		j.Queues = append(j.Queues, jsonStaffingQueue{Queue: q.Queue, Vendor: q.Vendor, Method: q.Method.String(),
-			Intervals: q.Intervals, UnderStaffed: q.Under, OverStaffed: q.Over, Unstaffable: q.Unstaffable,
-			ShortAgentHours: q.ShortHours, OverAgentHours: q.OverHours, RequiredAgentHours: q.RequiredHours,
-			StaffedAgentHours: q.StaffedHours})
+		j.Queues = append(j.Queues, jsonStaffingQueueOf(q))
+	}
+	for _, q := range s.Pooled {
+		j.Pooled = append(j.Pooled, jsonStaffingQueueOf(q))
 	}
 	for i := range s.Rows {
 		j.Intervals = append(j.Intervals, jsonStaffingRowOf(&s.Rows[i], r.SLA))
@@ -389,4 +390,11 @@ func jsonStaffingRowOf(row *StaffingRow, sla *sladesk.SLA) jsonStaffingRow {
 		j.Required, j.Gap = &n, &gap
 	}
 	return j
+}
+
+func jsonStaffingQueueOf(q StaffingQueue) jsonStaffingQueue {
+	return jsonStaffingQueue{Queue: q.Queue, Vendor: q.Vendor, Method: q.Method.String(),
+		Intervals: q.Intervals, UnderStaffed: q.Under, OverStaffed: q.Over, Unstaffable: q.Unstaffable,
+		ShortAgentHours: q.ShortHours, OverAgentHours: q.OverHours, RequiredAgentHours: q.RequiredHours,
+		StaffedAgentHours: q.StaffedHours}
 }

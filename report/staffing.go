@@ -25,6 +25,11 @@ type Staffing struct {
 	Rows []StaffingRow
 	// Queues sum the rows of each queue.
 	Queues []StaffingQueue
+	// Pooled sum, per vendor, the intervals of all its queues taken as
+	// one queue (Queue is PooledQueue): the requirement of their calls
+	// together against every agent at work in them. An agent whose events
+	// log them into two queues counts in both.
+	Pooled []StaffingQueue
 }
 
 // StaffingRow is one queue over one interval.
@@ -144,7 +149,64 @@ func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual []staffed
 	})
 	s.Targets = describeTargets(queueTargets(sla, ""))
 	s.Queues = sumQueues(s.Rows)
+	s.Pooled = sumQueues(pooledRows(s.Rows, queueTargets(sla, "")))
 	return s
+}
+
+// PooledQueue is the Queue of the pooled summaries: every queue of a
+// vendor as one.
+const PooledQueue = "(all, pooled)"
+
+// pooledRows returns, per vendor and interval, the rows of the vendor's
+// queues as one queue: their offered calls at the call-weighted AHT, the
+// requirement of that one queue, and the agents at work in all of them.
+// Where agents take the calls of several queues, as most multi-skilled
+// teams do, this is the fair comparison: each queue's own requirement
+// asks for whole agents that the shared agents are split across.
+func pooledRows(rows []StaffingRow, ts []staffing.Targets) []StaffingRow {
+	type key struct {
+		vendor string
+		start  int64
+	}
+	byKey := make(map[key]*StaffingRow)
+	work := make(map[key]float64) // call-seconds of the calls with an AHT
+	var keys []key
+	for i := range rows {
+		r := &rows[i]
+		k := key{r.Vendor, r.Start.Unix()}
+		p := byKey[k]
+		if p == nil {
+			p = &StaffingRow{Queue: PooledQueue, Vendor: r.Vendor, Start: r.Start, Length: r.Length,
+				Actual: staffed.Agents{Queue: PooledQueue, Start: r.Start, Length: r.Length}}
+			byKey[k] = p
+			keys = append(keys, k)
+		}
+		p.Offered += r.Offered
+		if r.AHT > 0 {
+			work[k] += float64(r.Offered) * r.AHT
+		} else if r.Offered > 0 {
+			p.Err = errNoHandleTime
+		}
+		p.Actual.Staffed += r.Actual.Staffed
+		p.Actual.Busy += r.Actual.Busy
+		p.Actual.Handled += r.Actual.Handled
+		if r.Actual.Method == staffed.FromEvents {
+			p.Actual.Method = staffed.FromEvents
+		}
+	}
+	out := make([]StaffingRow, 0, len(keys))
+	for _, k := range keys {
+		p := byKey[k]
+		if p.Err == nil && p.Offered > 0 {
+			p.AHT = work[k] / float64(p.Offered)
+			p.Required, p.Err = required(p, ts)
+		}
+		out = append(out, *p)
+	}
+	slices.SortStableFunc(out, func(x, y StaffingRow) int {
+		return cmp.Or(cmp.Compare(x.Vendor, y.Vendor), x.Start.Compare(y.Start))
+	})
+	return out
 }
 
 // queueTargets returns one set of targets per objective covering queue
@@ -203,12 +265,12 @@ func describeTargets(ts []staffing.Targets) string {
 	return strings.Join(parts, ", ")
 }
 
-// sumQueues sums rows ordered by queue.
+// sumQueues sums rows ordered by queue (and vendor).
 func sumQueues(rows []StaffingRow) []StaffingQueue {
 	var out []StaffingQueue
 	for i := range rows {
 		r := &rows[i]
-		if len(out) == 0 || out[len(out)-1].Queue != r.Queue {
+		if len(out) == 0 || out[len(out)-1].Queue != r.Queue || out[len(out)-1].Vendor != r.Vendor {
 			out = append(out, StaffingQueue{Queue: r.Queue, Vendor: r.Vendor})
 		}
 		q := &out[len(out)-1]

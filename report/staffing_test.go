@@ -119,3 +119,34 @@ func TestNewStaffing(t *testing.T) {
 		t.Errorf("Targets = %q", s.Targets)
 	}
 }
+
+// TestStaffingPooled: two queues of 100 calls at 180 s in one half hour
+// need 14 agents each, 24 as one queue (the ExamplePlan of the staffing
+// package); 12.5 and 12.5 agents at work are short in each queue but one
+// over the pooled requirement.
+func TestStaffingPooled(t *testing.T) {
+	nine := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	sla := sladesk.DefaultSLA(time.UTC)
+	sla.Objectives = sla.Objectives[:1] // 80% in 20 s
+	intervals := []*stats.Interval{loaded("billing", nine, 100, 180*time.Second),
+		loaded("sales", nine, 100, 180*time.Second)}
+	half := 30 * time.Minute
+	actual := []staffed.Agents{
+		{Queue: "billing", Start: nine, Length: half, Staffed: 12.5},
+		{Queue: "sales", Start: nine, Length: half, Staffed: 12.5},
+	}
+	s := NewStaffing(&sla, intervals, actual)
+	for _, q := range s.Queues {
+		if q.Under != 1 {
+			t.Errorf("%s: %+v, want under-staffed", q.Queue, q)
+		}
+	}
+	if len(s.Pooled) != 1 {
+		t.Fatalf("pooled %+v, want one vendor", s.Pooled)
+	}
+	p := s.Pooled[0]
+	if p.Queue != PooledQueue || p.Intervals != 1 || p.Over != 1 || p.RequiredHours != 12 ||
+		p.StaffedHours != 12.5 || p.OverHours != 0.5 {
+		t.Errorf("pooled %+v, want 24 required (12 agent-hours), 25 at work, one over", p)
+	}
+}

@@ -391,9 +391,11 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 		return
 	}
 	p.printf("STAFFING (agents required for %s by Erlang C, against the agents at work: from agent events, "+
-		"or where a queue has none, the agents who handled its calls; in hours, agent-hours)\n", s.Targets)
+		"or where a queue has none, the agents who handled its calls; in hours, agent-hours; %s: "+
+		"a vendor's queues as one, against all its agents, the fair test where agents take several "+
+		"queues)\n", s.Targets, PooledQueue)
 	var rows [][]string
-	for _, q := range s.Queues {
+	for _, q := range append(slices.Clone(s.Queues), s.Pooled...) {
 		rows = append(rows, []string{vendorName(q.Vendor), q.Queue, q.Method.String(),
 			strconv.Itoa(q.Intervals), strconv.Itoa(q.Under), tenths(q.ShortHours), strconv.Itoa(q.Over),
 			tenths(q.OverHours), tenths(q.RequiredHours), tenths(q.StaffedHours)})
