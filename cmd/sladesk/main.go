@@ -65,7 +65,8 @@ func commands() []command {
 		{"report", "measure an SLA's objectives from call records", runReport},
 		{"demo", "write a week of example calls and an example SLA, and report on them", runDemo},
 		{"generate", "write simulated call records (CSV or queue_log) for tests and benchmarks", runGenerate},
-		{"staff", "how many agents one interval needs (Erlang C and A), or the figures for a count", runStaff},
+		{"staff", "agents needed (Erlang C and A): one interval, or a plan from volumes or call records",
+			runStaff},
 	}
 }
 

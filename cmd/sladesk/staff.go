@@ -30,6 +30,7 @@ type staffFlags struct {
 	agents       int
 	format       string
 	plan         planFlags
+	callsSet     bool // --calls was given: 0 calls is an answer, not a default
 }
 
 // The statuses of the one-interval result, a contract for scripts.
@@ -41,11 +42,15 @@ const (
 
 func runStaff(ctx context.Context, env *Env, args []string) error {
 	var f staffFlags
-	fs := newFlagSet(env, "staff", "staff --calls N --period 30m --aht 180s --sl 80/20 [--asa 30s] "+
-		"[--patience 300s] [--max-occupancy 0.85] [--shrinkage 0.3] [--agents N] [--format table|csv|json]\n"+
-		"       sladesk staff --volumes FILE [--period 30m] --sl 80/20 [--paid-hours H] [--headcount N]\n"+
-		"       sladesk staff --from-calls [--tz ZONE] [--period 60m] --sl 80/20 FILE...")
-	fs.Float64Var(&f.calls, "calls", -1, "calls offered in the `period` (may be fractional, as forecasts are)")
+	fs := newFlagSet(env, "staff", "staff --calls N --period 30m --aht 180s TARGETS [--shrinkage 0.3] "+
+		"[--agents N] [--format table|csv|json]\n"+
+		"       sladesk staff --volumes FILE|- [--period 30m] TARGETS [PLAN]\n"+
+		"       sladesk staff --from-calls [--tz ZONE] [--period 60m] [--sla FILE [--vendor NAME]] "+
+		"[TARGETS] [PLAN] FILE...\n\n"+
+		"TARGETS: --sl 80/20 [--asa 30s] [--max-occupancy 0.85] [--patience 300s [--max-abandon 0.05]]\n"+
+		"PLAN:    [--shrinkage 0.3] [--paid-hours H] [--headcount FTE] [--fractional] [--format table|csv|json]")
+	fs.Float64Var(&f.calls, "calls", 0, "`number` of calls offered in the --period (may be fractional, "+
+		"as forecasts are)")
 	fs.DurationVar(&f.period, "period", 30*time.Minute, "length of the interval")
 	fs.DurationVar(&f.aht, "aht", 0, "average handle time (talk + hold + wrap)")
 	fs.StringVar(&f.sl, "sl", "", "service-level target as `PERCENT/SECONDS`, such as 80/20")
@@ -57,11 +62,11 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 	fs.Float64Var(&f.shrinkage, "shrinkage", 0, "`share` of paid time off the phones, for scheduled agents")
 	fs.IntVar(&f.agents, "agents", 0, "give the figures for this many agents instead of finding the fewest")
 	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
-	fs.StringVar(&f.plan.volumes, "volumes", "", "plan every interval of a CSV `file` with the columns "+
-		"queue,start,calls,aht_seconds (intervals of --period)")
+	fs.StringVar(&f.plan.volumes, "volumes", "", "plan every interval of a CSV `file` (- for standard input) "+
+		"with the columns queue,start,calls,aht_seconds (intervals of --period)")
 	fs.Float64Var(&f.plan.paidHours, "paid-hours", 37.5, "plans: paid `hours` of one FTE over "+
 		"the plan's span (37.5: a plan of one week; 112.5 for three)")
-	fs.Float64Var(&f.plan.headcount, "headcount", 0, "plans: FTE employed now, for the hiring need")
+	fs.Float64Var(&f.plan.headcount, "headcount", 0, "plans: `FTE` employed now, for the hiring need")
 	fs.BoolVar(&f.plan.fractional, "fractional", false, "plans: add the queues' unrounded needs before "+
 		"rounding (agents who split an interval between queues); default: each queue its whole agents")
 	fs.BoolVar(&f.plan.fromCalls, "from-calls", false, "plan every interval of the call-record files given "+
@@ -129,6 +134,7 @@ func (f *staffFlags) check(fs *flag.FlagSet) error {
 	set := make(map[string]bool)
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	f.plan.paidHoursSet, f.plan.headcountSet = set["paid-hours"], set["headcount"]
+	f.callsSet = set["calls"]
 	f.plan.periodSet = set["period"]
 
 	const oneInterval = "one interval (--calls)"
@@ -161,13 +167,12 @@ func (f *staffFlags) check(fs *flag.FlagSet) error {
 	}
 
 	shares := []struct {
-		name  string
-		value float64
-		max   float64 // inclusive
-	}{{"max-occupancy", f.maxOccupancy, 1}, {"max-abandon", f.maxAbandon, 1}}
+		name, example string
+		value         float64
+	}{{"max-occupancy", "0.85", f.maxOccupancy}, {"max-abandon", "0.05", f.maxAbandon}}
 	for _, sh := range shares {
-		if set[sh.name] && !(sh.value > 0 && sh.value <= sh.max) {
-			return usageErr("--%s %v is not a share in (0, 1], such as 0.85", sh.name, sh.value)
+		if set[sh.name] && !(sh.value > 0 && sh.value <= 1) {
+			return usageErr("--%s %v is not a share in (0, 1], such as %s", sh.name, sh.value, sh.example)
 		}
 	}
 	switch {
@@ -206,7 +211,7 @@ func isInputFlag(name string) bool {
 // model turns the flags into the demand and targets of the interval.
 func (f *staffFlags) model() (staffing.Demand, staffing.Targets, error) {
 	switch {
-	case f.calls < 0:
+	case !f.callsSet:
 		return staffing.Demand{}, staffing.Targets{}, usageErr("--calls is required")
 	case f.aht <= 0:
 		return staffing.Demand{}, staffing.Targets{}, usageErr("--aht is required, such as 180s")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -371,5 +372,17 @@ func TestStaffFromCallsNoHandleTime(t *testing.T) {
 	code, out, errOut = run(t, "report", p)
 	if code != exitOK || !strings.Contains(out, "NOTE: support: 1 interval(s) have no requirement") {
 		t.Errorf("exit %d, %s\n%s", code, errOut, out)
+	}
+}
+
+// TestStaffVolumesStdin reads the volumes from standard input with "-", as
+// report reads call records.
+func TestStaffVolumesStdin(t *testing.T) {
+	in := strings.NewReader("queue,start,calls,aht_seconds\nsales,2024-03-05T09:00:00Z,100,180\n")
+	var out, errOut strings.Builder
+	code := Run(context.Background(), []string{"staff", "--volumes", "-", "--sl", "80/20", "--format", "csv"},
+		in, &out, &errOut)
+	if code != exitOK || !strings.Contains(out.String(), "sales,2024-03-05T09:00:00Z,100,180,14,") {
+		t.Errorf("exit %d, %s\n%s", code, errOut.String(), out.String())
 	}
 }

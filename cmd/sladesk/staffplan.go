@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"slices"
@@ -38,12 +39,16 @@ type planFlags struct {
 
 // runPlan plans every interval of a volumes file.
 func runPlan(env *Env, f *staffFlags, targets staffing.Targets) error {
-	file, err := os.Open(f.plan.volumes)
-	if err != nil {
-		return err
+	var r io.Reader = env.Stdin
+	if f.plan.volumes != "-" {
+		file, err := os.Open(f.plan.volumes)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		r = file
 	}
-	defer file.Close()
-	loads, rejected, err := staffing.ReadVolumes(file, f.plan.volumes, f.period)
+	loads, rejected, err := staffing.ReadVolumes(r, f.plan.volumes, f.period)
 	if err != nil {
 		return err
 	}
