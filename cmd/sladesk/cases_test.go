@@ -329,7 +329,8 @@ func TestContradictingDurations(t *testing.T) {
 	}
 
 	log := "1710001000|c1|q|NONE|ENTERQUEUE||1|1\n1710001008|c1|q|NONE|ABANDON|1|1|8000\n" +
-		"1710001100|c2|q|NONE|ENTERQUEUE||1|1\n1710001105|c2|q|A|CONNECT|500||1\n1710001200|c2|q|A|COMPLETEAGENT|500|95|1\n" +
+		"1710001100|c2|q|NONE|ENTERQUEUE||1|1\n1710001105|c2|q|A|CONNECT|500||1\n" +
+		"1710001200|c2|q|A|COMPLETEAGENT|500|95|1\n" +
 		"1710001300|c3|q|NONE|ENTERQUEUE||1|1\n1710001309|c3|q|NONE|ABANDON|1|1|8\n"
 	r = reportOn(t, map[string]string{"queue_log": log})
 	if r.Rejected.Count != 2 || len(r.Queues) != 1 || r.Queues[0].Abandoned != 1 {
