@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -339,9 +341,23 @@ func TestStaffPlanCSVNoCalls(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 3 || lines[2] != "sales,2024-03-05T09:30:00Z,0,0,0,0,0,,,,no_calls" ||
-		!strings.HasPrefix(lines[1], "sales,2024-03-05T09:00:00Z,100,180,14,") {
+	if len(lines) != 3 || lines[2] != "sales,2024-03-05T09:30:00Z,0,0,0,0,0,,,,,no_calls" ||
+		!strings.HasPrefix(lines[1], "sales,2024-03-05T09:00:00Z,100,180,14,") ||
+		!strings.HasSuffix(lines[1], ",,ok") {
 		t.Errorf("plan CSV:\n%s", out)
+	}
+
+	// With a patience, P(abandon) fills its column.
+	code, out, errOut = run(t, "staff", "--volumes", p, "--sl", "80/20", "--patience", "300s", "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 3 || rows[0][10] != "p_abandon" {
+		t.Fatalf("plan CSV %v, %v", rows, err)
+	}
+	if pa, err := strconv.ParseFloat(rows[1][10], 64); err != nil || pa <= 0 || pa > 0.05 {
+		t.Errorf("p_abandon %q, want a share in (0, 0.05]", rows[1][10])
 	}
 }
 
@@ -360,7 +376,7 @@ func TestStaffFromCallsNoHandleTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut := run(t, "staff", "--from-calls", "--sl", "80/20", "--format", "csv", p)
-	if code != exitOK || !strings.Contains(out, "support,2025-03-04T09:00:00Z,0,0,0,0,0,,,,no_handle_time") {
+	if code != exitOK || !strings.Contains(out, "support,2025-03-04T09:00:00Z,0,0,0,0,0,,,,,no_handle_time") {
 		t.Errorf("exit %d, %s\n%s", code, errOut, out)
 	}
 	code, out, errOut = run(t, "staff", "--from-calls", "--sl", "80/20", "--format", "json", p)

@@ -192,7 +192,7 @@ func writePlan(env *Env, f *staffFlags, targets staffing.Targets, in planInput) 
 	case "json":
 		return writePlanJSON(env, plan, &in)
 	case "csv":
-		return writePlanCSV(env, plan, &in)
+		return writePlanCSV(env, f, plan, &in)
 	}
 	return writePlanTable(env, f, plan, &in, cfg)
 }
@@ -253,10 +253,11 @@ func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, in *plan
 // hundreds of thousands: written with fmt straight to stdout, each row was
 // a system call and a dozen boxed arguments, several times the cost of
 // solving it, so the rows are appended to one buffer and written in blocks.
-func writePlanCSV(env *Env, plan *staffing.PlanResult, in *planInput) error {
+func writePlanCSV(env *Env, f *staffFlags, plan *staffing.PlanResult, in *planInput) error {
 	w := bufio.NewWriterSize(env.Stdout, 64<<10)
 	w.WriteString("queue,start,calls,aht_seconds,agents,need,scheduled,service_level,asa_seconds," +
-		"occupancy,status\n")
+		"occupancy,p_abandon,status\n")
+	patience := f.patience > 0
 	var b []byte
 	for _, q := range plan.Queues {
 		status := "ok"
@@ -268,28 +269,24 @@ func writePlanCSV(env *Env, plan *staffing.PlanResult, in *planInput) error {
 		case q.Calls == 0:
 			status = "no_calls"
 		}
-		f := q.Figures
+		fig := q.Figures
 		b = append(append(b[:0], csvField(q.Queue)...), ',')
 		b = append(q.Start.AppendFormat(b, time.RFC3339), ',')
 		b = append(appendNum(b, q.Calls), ',')
 		b = append(appendNum(b, q.AHT), ',')
-		b = append(strconv.AppendInt(b, int64(f.Agents), 10), ',')
+		b = append(strconv.AppendInt(b, int64(fig.Agents), 10), ',')
 		b = append(appendNum(b, q.Need), ',')
 		b = append(strconv.AppendInt(b, int64(q.Scheduled), 10), ',')
 		// An interval without calls, or infeasible, has no figures: the
-		// cells are empty, not 0.
-		if f.Agents > 0 {
-			b = appendNum(b, f.ServiceLevel)
+		// cells are empty, not 0; so has P(abandon) without a patience.
+		figures := [...]float64{fig.ServiceLevel, fig.ASA, fig.Occupancy, fig.PAbandon}
+		for i, x := range figures {
+			if fig.Agents > 0 && (i < 3 || patience) {
+				b = appendNum(b, x)
+			}
+			b = append(b, ',')
 		}
-		b = append(b, ',')
-		if f.Agents > 0 {
-			b = appendNum(b, f.ASA)
-		}
-		b = append(b, ',')
-		if f.Agents > 0 {
-			b = appendNum(b, f.Occupancy)
-		}
-		b = append(append(append(b, ','), status...), '\n')
+		b = append(append(b, status...), '\n')
 		if _, err := w.Write(b); err != nil {
 			return err
 		}
