@@ -320,21 +320,11 @@ func TestWriterAgentEvents(t *testing.T) {
 	checkSorted(t, buf.String())
 
 	var got []sladesk.AgentEvent
-	r := NewReader(strings.NewReader(buf.String()), Config{File: "q",
+	_, calls, _ := readAll(t, buf.String(), Config{File: "q",
 		OnAgentEvent: func(ev sladesk.AgentEvent) { got = append(got, ev) }})
-	calls := 0
-	for {
-		_, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		calls++
-	}
-	if calls != 1 || len(got) != len(events) {
-		t.Fatalf("read %d calls and %d events, want 1 and %d:\n%s", calls, len(got), len(events), buf.String())
+	if len(calls) != 1 || len(got) != len(events) {
+		t.Fatalf("read %d calls and %d events, want 1 and %d:\n%s", len(calls), len(got), len(events),
+			buf.String())
 	}
 	for i, ev := range got {
 		want := events[i]
