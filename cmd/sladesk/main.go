@@ -150,11 +150,22 @@ func newFlagSet(env *Env, name, synopsis string) *flag.FlagSet {
 // parseFlags parses args, turning flag errors into usage errors. Flags may
 // come after file names (sladesk report data.csv --format json), as people
 // type them; "--" ends the flags.
+//
+// A flag that cannot be parsed is a one-line usage error: the flag package
+// would print it and then every flag of the command, burying the line
+// that matters under a hundred others.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(out) }()
+
 	var files []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				usage()
 				return err
 			}
 			return usageErr("%v", err)

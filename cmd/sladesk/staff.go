@@ -52,14 +52,16 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 	fs.Float64Var(&f.calls, "calls", 0, "`number` of calls offered in the --period (may be fractional, "+
 		"as forecasts are)")
 	fs.DurationVar(&f.period, "period", 30*time.Minute, "length of the interval")
-	fs.DurationVar(&f.aht, "aht", 0, "average handle time (talk + hold + wrap)")
+	fs.Var(secondsValue{&f.aht}, "aht", "average handle `time` (talk + hold + wrap): 180s, or 180 seconds")
 	fs.StringVar(&f.sl, "sl", "", "service-level target as `PERCENT/SECONDS`, such as 80/20")
-	fs.DurationVar(&f.asa, "asa", 0, "highest average speed of answer")
-	fs.DurationVar(&f.patience, "patience", 0, "callers' mean patience: callers abandon (Erlang A); "+
+	fs.Var(secondsValue{&f.asa}, "asa", "highest average speed of answer, a `time` such as 30s")
+	fs.Var(secondsValue{&f.patience}, "patience", "callers' mean patience `time`: callers abandon (Erlang A); "+
 		"without it they wait (Erlang C)")
-	fs.Float64Var(&f.maxOccupancy, "max-occupancy", 0, "highest occupancy, a `share` such as 0.85")
-	fs.Float64Var(&f.maxAbandon, "max-abandon", 0, "highest abandon rate, a `share` (needs --patience)")
-	fs.Float64Var(&f.shrinkage, "shrinkage", 0, "`share` of paid time off the phones, for scheduled agents")
+	fs.Var(shareValue{&f.maxOccupancy}, "max-occupancy", "highest occupancy, a `share` such as 0.85 or 85%")
+	fs.Var(shareValue{&f.maxAbandon}, "max-abandon", "highest abandon rate, a `share` such as 0.05 or 5% "+
+		"(needs --patience)")
+	fs.Var(shareValue{&f.shrinkage}, "shrinkage", "`share` of paid time off the phones, for scheduled "+
+		"agents: 0.3 or 30%")
 	fs.IntVar(&f.agents, "agents", 0, "give the figures for this many agents instead of finding the fewest")
 	fs.StringVar(&f.format, "format", "table", "output `format`: table, csv or json")
 	fs.StringVar(&f.plan.volumes, "volumes", "", "plan every interval of a CSV `file` (- for standard input) "+
@@ -263,6 +265,11 @@ func parseSL(s string) (share, threshold float64, err error) {
 	if !ok || err1 != nil || err2 != nil || pct <= 0 || pct > 100 || secs < 0 ||
 		math.IsNaN(pct) || math.IsInf(secs, 0) || math.IsNaN(secs) {
 		return 0, 0, usageErr("--sl %q: want PERCENT/SECONDS, such as 80/20", s)
+	}
+	if pct < 1 {
+		// 0.8/20 is a share written where a percent goes: a target of
+		// under 1% is no service level anyone contracts for.
+		return 0, 0, usageErr("--sl %q: the first figure is a percent: 80/20 for 80%% within 20 s", s)
 	}
 	return pct / 100, secs, nil
 }

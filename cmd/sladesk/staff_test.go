@@ -142,6 +142,11 @@ func TestStaffUsage(t *testing.T) {
 		{[]string{"staff", "--calls", "10", "--aht", "180s", "--patience", "0s", "--sl", "80/20"},
 			"--patience 0s"},
 		{[]string{"staff", "--volumes", "v.csv", "--sl", "80/20", "--paid-hours", "0"}, "--paid-hours 0"},
+		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "0.8/20"}, "the first figure is a percent"},
+		// A flag that cannot be parsed is one line, not every flag's help.
+		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "80/20", "--shrinkage", "thirty"},
+			"sladesk staff: invalid value \"thirty\" for flag -shrinkage: want a share such as 0.85 or 85%\n" +
+				"Run 'sladesk staff --help' for usage.\n"},
 		{[]string{"staff", "--calls", "10000001", "--aht", "180s", "--sl", "80/20"},
 			"sladesk staff: a workload of 1000000.1 Erlangs (calls × AHT / interval) is above the 1000000"},
 	}
@@ -400,5 +405,27 @@ func TestStaffVolumesStdin(t *testing.T) {
 		in, &out, &errOut)
 	if code != exitOK || !strings.Contains(out.String(), "sales,2024-03-05T09:00:00Z,100,180,14,") {
 		t.Errorf("exit %d, %s\n%s", code, errOut.String(), out.String())
+	}
+}
+
+// TestStaffPlannersForms: shares as percents and times as plain seconds,
+// as planners and volumes files write them, give the same answer.
+func TestStaffPlannersForms(t *testing.T) {
+	a := staffRun(t, "--calls", "100", "--period", "30m", "--aht", "180s", "--sl", "80/20",
+		"--shrinkage", "0.3", "--max-occupancy", "0.85")
+	b := staffRun(t, "--calls", "100", "--period", "30m", "--aht", "180", "--sl", "80/20",
+		"--shrinkage", "30%", "--max-occupancy", "85%")
+	if a.Agents != 14 || a.Scheduled != 20 || b.Agents != a.Agents || b.Scheduled != a.Scheduled {
+		t.Errorf("agents %d and %d, scheduled %d and %d; want 14 and 20 both ways", a.Agents, b.Agents,
+			a.Scheduled, b.Scheduled)
+	}
+
+	// A value that cannot be parsed is told in one line, without the
+	// help of every flag after it.
+	_, _, errOut := run(t, "staff", "--calls", "10", "--aht", "180", "--max-abandon", "5 percent")
+	want := "sladesk staff: invalid value \"5 percent\" for flag -max-abandon: want a share such as 0.85 " +
+		"or 85%\nRun 'sladesk staff --help' for usage.\n"
+	if errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
 	}
 }
