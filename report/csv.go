@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -178,9 +179,10 @@ func (r *Report) csvStaffing(cw *csv.Writer) error {
 		"staffed", "busy", "handled", "method", "gap", "verdict"}); err != nil {
 		return err
 	}
-	for i := range r.Staffing.Rows {
-		row := &r.Staffing.Rows[i]
-		j := jsonStaffingRowOf(row, r.SLA)
+	// Each vendor's pooled rows follow the queues' rows, with the queue
+	// PooledQueue.
+	for _, row := range slices.Concat(r.Staffing.Rows, r.Staffing.PooledRows) {
+		j := jsonStaffingRowOf(&row, r.SLA)
 		if err := cw.Write([]string{j.Queue, j.Vendor, j.Start, j.End, strconv.FormatInt(j.Offered, 10),
 			optFloat(j.AHTSeconds), optInt(j.Required), float(j.Staffed), float(j.Busy), strconv.Itoa(j.Handled),
 			j.Method, optFloat(j.Gap), j.Verdict}); err != nil {

@@ -326,6 +326,8 @@ type jsonStaffing struct {
 	Queues    []jsonStaffingQueue `json:"queues"`
 	Pooled    []jsonStaffingQueue `json:"pooled"`
 	Intervals []jsonStaffingRow   `json:"intervals"`
+	// PooledIntervals are the intervals of each vendor's queues as one.
+	PooledIntervals []jsonStaffingRow `json:"pooled_intervals"`
 }
 
 type jsonStaffingQueue struct {
@@ -361,7 +363,7 @@ type jsonStaffingRow struct {
 func (r *Report) jsonStaffing() *jsonStaffing {
 	s := r.Staffing
 	j := &jsonStaffing{Targets: s.Targets, Model: "erlang_c", Queues: []jsonStaffingQueue{},
-		Pooled: []jsonStaffingQueue{}, Intervals: []jsonStaffingRow{}}
+		Pooled: []jsonStaffingQueue{}, Intervals: []jsonStaffingRow{}, PooledIntervals: []jsonStaffingRow{}}
 	for _, q := range s.Queues {
 		j.Queues = append(j.Queues, jsonStaffingQueueOf(q))
 	}
@@ -370,6 +372,9 @@ func (r *Report) jsonStaffing() *jsonStaffing {
 	}
 	for i := range s.Rows {
 		j.Intervals = append(j.Intervals, jsonStaffingRowOf(&s.Rows[i], r.SLA))
+	}
+	for i := range s.PooledRows {
+		j.PooledIntervals = append(j.PooledIntervals, jsonStaffingRowOf(&s.PooledRows[i], r.SLA))
 	}
 	return j
 }

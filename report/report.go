@@ -84,6 +84,8 @@ type Options struct {
 	// (see NewStaffing).
 	Staffing bool
 	Actual   []staffed.Agents
+	// ActualPooled are the agents at work per vendor (see NewStaffing).
+	ActualPooled []staffed.Agents
 }
 
 // New evaluates sla over the intervals and returns the report.
@@ -104,7 +106,7 @@ func New(sla *sladesk.SLA, intervals []*stats.Interval, inputs []Input, rejected
 		r.Evaluations = Evaluate(sla, intervals, opts.Worst)
 	}
 	if opts.Staffing {
-		r.Staffing = NewStaffing(sla, intervals, opts.Actual)
+		r.Staffing = NewStaffing(sla, intervals, opts.Actual, opts.ActualPooled)
 	}
 	r.Notes = r.notes(opts)
 	if len(sla.Vendors) > 0 {

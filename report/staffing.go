@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -23,13 +24,16 @@ type Staffing struct {
 	// opening hours, the contract and the vendors' queues) with calls or
 	// agents at work, ordered by queue then start.
 	Rows []StaffingRow
-	// Queues sum the rows of each queue.
+	// Queues sum the rows of each queue, ordered by vendor then queue.
 	Queues []StaffingQueue
-	// Pooled sum, per vendor, the intervals of all its queues taken as
-	// one queue (Queue is PooledQueue): the requirement of their calls
-	// together against every agent at work in them. An agent whose events
-	// log them into two queues counts in both.
-	Pooled []StaffingQueue
+	// PooledRows hold, per vendor and interval, all the vendor's queues
+	// taken as one queue (Queue is PooledQueue): the requirement of their
+	// calls together against every agent at work in them, ordered by
+	// vendor then start; Pooled sum them per vendor. An agent whose events
+	// log them into two queues counts in both. Both are empty when the
+	// SLA names no vendors.
+	PooledRows []StaffingRow
+	Pooled     []StaffingQueue
 }
 
 // StaffingRow is one queue over one interval.
@@ -102,7 +106,12 @@ type StaffingQueue struct {
 // and ASA objective of the SLA that covers it (the default 80/20 when
 // none does); abandon-rate objectives are left out, since Erlang C has
 // callers wait forever and so over-states, never under-states, the need.
-func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual []staffed.Agents) *Staffing {
+//
+// pooled are the agents at work per vendor (staffed.Tracker.Pooled with
+// the SLA's vendors as groups), each agent counted once across the
+// vendor's queues; the pooled rows set them beside the requirement of the
+// vendor's calls taken as one queue.
+func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual, pooled []staffed.Agents) *Staffing {
 	s := &Staffing{}
 	type key struct {
 		queue string
@@ -148,8 +157,28 @@ func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual []staffed
 		return x.Start.Compare(y.Start)
 	})
 	s.Targets = describeTargets(queueTargets(sla, ""))
+	queues := slices.Sorted(maps.Keys(targets))
+	if len(queues) > 0 {
+		s.Targets = describeTargets(targets[queues[0]])
+		for _, q := range queues[1:] {
+			if !slices.Equal(targets[q], targets[queues[0]]) {
+				s.Targets = "each queue's own objectives in the SLA"
+				break
+			}
+		}
+	}
 	s.Queues = sumQueues(s.Rows)
-	s.Pooled = sumQueues(pooledRows(s.Rows, queueTargets(sla, "")))
+	// Without vendors named, the queues read may be several vendors',
+	// whose agents cannot take each other's calls: nothing to pool.
+	if len(sla.Vendors) > 0 {
+		s.PooledRows = pooledRows(s.Rows, pooled, func(vendor string) []staffing.Targets {
+			return vendorTargets(sla, vendor)
+		})
+		s.Pooled = sumQueues(s.PooledRows)
+	}
+	slices.SortStableFunc(s.Queues, func(a, b StaffingQueue) int {
+		return cmp.Or(cmp.Compare(a.Vendor, b.Vendor), cmp.Compare(a.Queue, b.Queue))
+	})
 	return s
 }
 
@@ -163,7 +192,8 @@ const PooledQueue = "(all, pooled)"
 // Where agents take the calls of several queues, as most multi-skilled
 // teams do, this is the fair comparison: each queue's own requirement
 // asks for whole agents that the shared agents are split across.
-func pooledRows(rows []StaffingRow, ts []staffing.Targets) []StaffingRow {
+func pooledRows(rows []StaffingRow, actual []staffed.Agents,
+	targetsOf func(vendor string) []staffing.Targets) []StaffingRow {
 	type key struct {
 		vendor string
 		start  int64
@@ -187,11 +217,11 @@ func pooledRows(rows []StaffingRow, ts []staffing.Targets) []StaffingRow {
 		} else if r.Offered > 0 {
 			p.Err = errNoHandleTime
 		}
-		p.Actual.Staffed += r.Actual.Staffed
-		p.Actual.Busy += r.Actual.Busy
-		p.Actual.Handled += r.Actual.Handled
-		if r.Actual.Method == staffed.FromEvents {
-			p.Actual.Method = staffed.FromEvents
+	}
+	for _, a := range actual {
+		if p := byKey[key{a.Queue, a.Start.Unix()}]; p != nil {
+			p.Actual = a
+			p.Actual.Queue = PooledQueue
 		}
 	}
 	out := make([]StaffingRow, 0, len(keys))
@@ -199,7 +229,7 @@ func pooledRows(rows []StaffingRow, ts []staffing.Targets) []StaffingRow {
 		p := byKey[k]
 		if p.Err == nil && p.Offered > 0 {
 			p.AHT = work[k] / float64(p.Offered)
-			p.Required, p.Err = required(p, ts)
+			p.Required, p.Err = required(p, targetsOf(k.vendor))
 		}
 		out = append(out, *p)
 	}
@@ -207,6 +237,26 @@ func pooledRows(rows []StaffingRow, ts []staffing.Targets) []StaffingRow {
 		return cmp.Or(cmp.Compare(x.Vendor, y.Vendor), x.Start.Compare(y.Start))
 	})
 	return out
+}
+
+// vendorTargets returns the targets of a vendor's queues taken as one:
+// every set of targets of any of its queues, since the pooled calls must
+// meet each queue's objectives.
+func vendorTargets(sla *sladesk.SLA, vendor string) []staffing.Targets {
+	var ts []staffing.Targets
+	for _, v := range sla.Vendors {
+		if v.Name != vendor {
+			continue
+		}
+		for _, q := range v.Queues {
+			for _, t := range queueTargets(sla, q) {
+				if !slices.Contains(ts, t) {
+					ts = append(ts, t)
+				}
+			}
+		}
+	}
+	return ts
 }
 
 // queueTargets returns one set of targets per objective covering queue

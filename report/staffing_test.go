@@ -74,7 +74,7 @@ func TestNewStaffing(t *testing.T) {
 			Method: staffed.FromEvents},
 	}
 
-	s := NewStaffing(&sla, intervals, actual)
+	s := NewStaffing(&sla, intervals, actual, nil)
 	if len(s.Rows) != 3 {
 		t.Fatalf("%d rows, want 3 (09:00, 09:30, 10:00; 19:00 is closed): %+v", len(s.Rows), s.Rows)
 	}
@@ -111,7 +111,7 @@ func TestNewStaffing(t *testing.T) {
 	if err != nil || want.Agents <= 14 {
 		t.Fatalf("ASA 5 s needs %d agents (%v); the test wants more than 14", want.Agents, err)
 	}
-	s = NewStaffing(&sla, intervals[:1], nil)
+	s = NewStaffing(&sla, intervals[:1], nil, nil)
 	if got := s.Rows[0].Required; got != want.Agents {
 		t.Errorf("with ASA 5 s: required %d, want %d", got, want.Agents)
 	}
@@ -135,7 +135,13 @@ func TestStaffingPooled(t *testing.T) {
 		{Queue: "billing", Start: nine, Length: half, Staffed: 12.5},
 		{Queue: "sales", Start: nine, Length: half, Staffed: 12.5},
 	}
-	s := NewStaffing(&sla, intervals, actual)
+	// Without vendors named there is nothing to pool.
+	if s := NewStaffing(&sla, intervals, actual, nil); len(s.Pooled) != 0 || len(s.PooledRows) != 0 {
+		t.Errorf("pooled %+v without vendors", s.Pooled)
+	}
+	sla.Vendors = []sladesk.Vendor{{Name: "A", Queues: []string{"billing", "sales"}}}
+	pooled := []staffed.Agents{{Queue: "A", Start: nine, Length: half, Staffed: 25}}
+	s := NewStaffing(&sla, intervals, actual, pooled)
 	for _, q := range s.Queues {
 		if q.Under != 1 {
 			t.Errorf("%s: %+v, want under-staffed", q.Queue, q)
@@ -148,5 +154,40 @@ func TestStaffingPooled(t *testing.T) {
 	if p.Queue != PooledQueue || p.Intervals != 1 || p.Over != 1 || p.RequiredHours != 12 ||
 		p.StaffedHours != 12.5 || p.OverHours != 0.5 {
 		t.Errorf("pooled %+v, want 24 required (12 agent-hours), 25 at work, one over", p)
+	}
+}
+
+// TestStaffingTargetsPerVendor: an objective on one vendor's queue sets
+// neither the other vendor's pooled requirement nor the description of
+// every queue's targets. 100 calls at 180 s in half an hour need 14 agents
+// for 80/20 (the shared case staffing-rounding); 90% in 10 s needs more.
+func TestStaffingTargetsPerVendor(t *testing.T) {
+	nine := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	sla := sladesk.DefaultSLA(time.UTC)
+	sla.Objectives = []sladesk.Objective{{Metric: sladesk.MetricServiceLevel, Compare: sladesk.AtLeast,
+		Threshold: 10 * time.Second, Target: 0.9, Queues: []string{"sales"}}}
+	sla.Vendors = []sladesk.Vendor{{Name: "A", Queues: []string{"sales"}}, {Name: "B", Queues: []string{"tech"}}}
+	intervals := []*stats.Interval{loaded("sales", nine, 100, 180*time.Second),
+		loaded("tech", nine, 100, 180*time.Second)}
+	s := NewStaffing(&sla, intervals, nil, nil)
+	var sales, tech int
+	for _, r := range s.Rows {
+		if r.Queue == "sales" {
+			sales = r.Required
+		} else {
+			tech = r.Required
+		}
+	}
+	if tech != 14 || sales <= 14 {
+		t.Errorf("sales %d, tech %d agents; want tech 14 (80/20) and sales more (90/10)", sales, tech)
+	}
+	for _, p := range s.PooledRows {
+		want := map[string]int{"A": sales, "B": tech}[p.Vendor]
+		if p.Required != want {
+			t.Errorf("vendor %s pooled %d agents, want %d", p.Vendor, p.Required, want)
+		}
+	}
+	if s.Targets != "each queue's own objectives in the SLA" {
+		t.Errorf("Targets = %q", s.Targets)
 	}
 }

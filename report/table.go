@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/staffed"
 )
 
 // TableOptions tune the table.
@@ -390,10 +391,9 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 	if s == nil || len(s.Rows) == 0 {
 		return
 	}
-	p.printf("STAFFING (agents required for %s by Erlang C, against the agents at work: from agent events, "+
-		"or where a queue has none, the agents who handled its calls; in hours, agent-hours; %s: "+
-		"a vendor's queues as one, against all its agents, the fair test where agents take several "+
-		"queues)\n", s.Targets, PooledQueue)
+	p.printf("STAFFING (agents required for %s by Erlang C, against the agents at work; in hours, "+
+		"agent-hours; %s: a vendor's queues as one, against all its agents, the fairer test where agents "+
+		"take several queues)\n", s.Targets, PooledQueue)
 	var rows [][]string
 	for _, q := range append(slices.Clone(s.Queues), s.Pooled...) {
 		rows = append(rows, []string{vendorName(q.Vendor), q.Queue, q.Method.String(),
@@ -401,6 +401,14 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 			tenths(q.OverHours), tenths(q.RequiredHours), tenths(q.StaffedHours)})
 	}
 	p.table("VENDOR\tQUEUE\tAT WORK FROM\tINTERVALS\tUNDER\tSHORT\tOVER\tEXCESS\tREQUIRED\tSTAFFED", rows)
+	for _, q := range s.Queues {
+		if q.Method == staffed.FromCalls {
+			p.printf("at work from calls: where a queue logs no logins, each agent who handled a call " +
+				"counts for the whole interval (shared between queues by time): idle agents are missed " +
+				"and agents who came and went count whole, so treat it as an estimate\n")
+			break
+		}
+	}
 	for _, q := range s.Queues {
 		if q.Unstaffable > 0 {
 			p.printf("NOTE: %s: %d interval(s) have no requirement (calls with no handle time known in "+
@@ -426,8 +434,7 @@ func (r *Report) tableStaffing(p *printer, all bool) {
 	}
 	if all {
 		rows = rows[:0]
-		for i := range s.Rows {
-			row := &s.Rows[i]
+		for _, row := range slices.Concat(s.Rows, s.PooledRows) {
 			req, gap := "-", "-"
 			if row.Err == nil {
 				req, gap = strconv.Itoa(row.Required), tenths(row.Gap())

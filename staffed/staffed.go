@@ -81,6 +81,9 @@ type Tracker struct {
 	spans map[string]*span
 	// queueSources holds, per queue, the sources with calls of it.
 	queueSources map[string]map[string]bool
+	// known holds, once the events were followed, per queue the agents
+	// whose membership the events tell.
+	known map[string]map[string]bool
 }
 
 // span is the time a source covers.
@@ -211,10 +214,30 @@ func (t *Tracker) cell(queue string, start time.Time, length time.Duration) *cel
 }
 
 // Agents returns the agents at work in every queue and interval in which
-// an agent worked or handled a call, ordered by queue then start. It may
-// be called once, after every call and event was added.
+// an agent worked or handled a call, ordered by queue then start. Call it,
+// and Pooled, after every call and event was added.
 func (t *Tracker) Agents() []Agents {
-	byEvents := t.followEvents()
+	return t.agentsBy(func(queue string) (string, bool) { return queue, true })
+}
+
+// Pooled returns the agents at work in groups of queues (a vendor's), per
+// interval: group names each queue's group, or false for a queue in none.
+// An agent is counted once in a group however many of its queues the
+// agent worked: at work for the longest time the events give in any of
+// them, or, seen only through calls, for the summed shares of the group's
+// queues. Queue in the result is the group's name.
+func (t *Tracker) Pooled(group func(queue string) (string, bool)) []Agents {
+	return t.agentsBy(group)
+}
+
+// agentsBy measures the agents at work per group of queues and interval.
+func (t *Tracker) agentsBy(group func(queue string) (string, bool)) []Agents {
+	if t.known == nil {
+		t.known = t.followEvents()
+		if t.known == nil {
+			t.known = map[string]map[string]bool{}
+		}
+	}
 
 	// An agent who handled calls of several queues in one interval is
 	// shared between them by the time spent on each: counted whole in
@@ -230,21 +253,42 @@ func (t *Tracker) Agents() []Agents {
 		}
 	}
 
-	out := make([]Agents, 0, len(t.cells))
+	// Per group and interval, each agent's part of the interval: at work
+	// by the events (the most in any queue of the group), the shares of
+	// the group's queues by calls (summed), and time on calls.
+	type groupAt struct {
+		group string
+		start int64
+	}
+	type tally struct {
+		a               Agents
+		byEvents, share map[string]float64
+		busy            map[string]time.Duration
+	}
+	tallies := make(map[groupAt]*tally)
 	for k, c := range t.cells {
-		a := Agents{Queue: k.queue, Start: c.start, Length: c.length, Handled: len(c.handled)}
+		g, ok := group(k.queue)
+		if !ok {
+			continue
+		}
+		tl := tallies[groupAt{g, k.start}]
+		if tl == nil {
+			tl = &tally{a: Agents{Queue: g, Start: c.start, Length: c.length}, byEvents: map[string]float64{},
+				share: map[string]float64{}, busy: map[string]time.Duration{}}
+			tallies[groupAt{g, k.start}] = tl
+		}
 		// One agent is busy at most the whole interval: calls that
 		// overlap (a wrap-up running into the next call) do not make
 		// more agents.
-		// In agents: each agent's share of the interval.
-		busy := func(agent string) float64 { return min(c.handled[agent], c.length).Seconds() / c.length.Seconds() }
-		known, byEv := byEvents[k.queue]
+		length := c.length.Seconds()
+		busy := func(agent string) float64 { return min(c.handled[agent], c.length).Seconds() / length }
+		known, byEv := t.known[k.queue]
 		if byEv {
-			a.Method = FromEvents
+			tl.a.Method = FromEvents
 			// An agent on a call is at work whatever the events say:
 			// removed or paused mid-call, the agent finishes it.
 			for agent := range known {
-				a.Staffed += max(c.atWork[agent].Seconds()/c.length.Seconds(), busy(agent))
+				tl.byEvents[agent] = max(tl.byEvents[agent], c.atWork[agent].Seconds()/length, busy(agent))
 			}
 		}
 		// Agents seen only through calls (every agent of a queue without
@@ -252,11 +296,28 @@ func (t *Tracker) Agents() []Agents {
 		// the interval, in the share of their busy time spent here, and
 		// never for less than that busy time.
 		for agent, d := range c.handled {
-			a.Busy += busy(agent)
+			tl.busy[agent] += d
 			if !known[agent] {
-				a.Staffed += max(d.Seconds()/busyAt[agentAt{k.start, agent}].Seconds(), busy(agent))
+				tl.share[agent] += max(d.Seconds()/busyAt[agentAt{k.start, agent}].Seconds(), busy(agent))
 			}
 		}
+	}
+
+	out := make([]Agents, 0, len(tallies))
+	for _, tl := range tallies {
+		a := tl.a
+		for agent, x := range tl.byEvents {
+			a.Staffed += min(1, max(x, tl.share[agent]))
+		}
+		for agent, x := range tl.share {
+			if _, ok := tl.byEvents[agent]; !ok {
+				a.Staffed += min(1, x)
+			}
+		}
+		for _, d := range tl.busy {
+			a.Busy += min(d, a.Length).Seconds() / a.Length.Seconds()
+		}
+		a.Handled = len(tl.busy)
 		if a.Staffed > 0 || a.Busy > 0 {
 			out = append(out, a)
 		}

@@ -356,3 +356,50 @@ func TestMerge(t *testing.T) {
 		}
 	}
 }
+
+// TestPooled: an agent logged in to two queues of one vendor counts once
+// in the vendor's pool, and an agent seen only through calls in both
+// counts the summed shares, once; a queue of no group is left out.
+func TestPooled(t *testing.T) {
+	tr, err := NewTracker(time.UTC, 15*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*sladesk.Call{
+		answered("sales", "bob", "09:00:00", 5*time.Minute, 0),
+		answered("support", "bob", "09:05:00", 5*time.Minute, 0),
+		answered("other", "cy", "09:00:00", 5*time.Minute, 0),
+	} {
+		tr.AddCall(c)
+	}
+	for _, ev := range []sladesk.AgentEvent{
+		event("sales", "ann", "09:00:00", sladesk.AgentAdded),
+		event("support", "ann", "09:00:00", sladesk.AgentAdded),
+		event("sales", "ann", "09:15:00", sladesk.AgentRemoved),
+		event("support", "ann", "09:15:00", sladesk.AgentRemoved),
+	} {
+		tr.AddEvent(ev)
+	}
+	vendor := map[string]string{"sales": "A", "support": "A"}
+	var got []string
+	for _, a := range tr.Pooled(func(q string) (string, bool) { v, ok := vendor[q]; return v, ok }) {
+		got = append(got, row(a))
+	}
+	// ann 1 (once, not once per queue), bob 0.5 + 0.5 = 1 in one pool.
+	want := []string{"A 09:00 staffed=2 busy=0.6667 handled=1 events"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	var perQueue []string
+	for _, a := range tr.Agents() {
+		perQueue = append(perQueue, row(a))
+	}
+	wantQueues := []string{
+		"other 09:00 staffed=1 busy=0.3333 handled=1 calls",
+		"sales 09:00 staffed=1.5 busy=0.3333 handled=1 events",
+		"support 09:00 staffed=1.5 busy=0.3333 handled=1 events",
+	}
+	if strings.Join(perQueue, "\n") != strings.Join(wantQueues, "\n") {
+		t.Errorf("per queue %v, want %v", perQueue, wantQueues)
+	}
+}

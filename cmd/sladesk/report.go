@@ -109,6 +109,10 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	ropts := report.Options{Worst: f.worst, SkipObjectives: skip}
 	if res.tracker != nil {
 		ropts.Staffing, ropts.Actual = true, res.tracker.Agents()
+		ropts.ActualPooled = res.tracker.Pooled(func(queue string) (string, bool) {
+			v := sla.VendorOf(queue)
+			return v, v != ""
+		})
 	}
 	rep := report.New(&sla, res.agg.Intervals(), res.inputs, res.rejected, ropts)
 	if f.sla == "" && f.tz == "" {
