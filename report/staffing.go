@@ -144,7 +144,7 @@ func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual, pooled [
 	for _, r := range rows {
 		ts, ok := targets[r.Queue]
 		if !ok {
-			ts = queueTargets(sla, r.Queue)
+			ts = QueueTargets(sla, r.Queue)
 			targets[r.Queue] = ts
 		}
 		r.Required, r.Err = required(r, ts)
@@ -156,10 +156,10 @@ func NewStaffing(sla *sladesk.SLA, intervals []*stats.Interval, actual, pooled [
 		}
 		return x.Start.Compare(y.Start)
 	})
-	s.Targets = describeTargets(queueTargets(sla, ""))
+	s.Targets = DescribeTargets(QueueTargets(sla, ""))
 	queues := slices.Sorted(maps.Keys(targets))
 	if len(queues) > 0 {
-		s.Targets = describeTargets(targets[queues[0]])
+		s.Targets = DescribeTargets(targets[queues[0]])
 		for _, q := range queues[1:] {
 			if !slices.Equal(targets[q], targets[queues[0]]) {
 				s.Targets = "each queue's own objectives in the SLA"
@@ -249,7 +249,7 @@ func vendorTargets(sla *sladesk.SLA, vendor string) []staffing.Targets {
 			continue
 		}
 		for _, q := range v.Queues {
-			for _, t := range queueTargets(sla, q) {
+			for _, t := range QueueTargets(sla, q) {
 				if !slices.Contains(ts, t) {
 					ts = append(ts, t)
 				}
@@ -259,11 +259,11 @@ func vendorTargets(sla *sladesk.SLA, vendor string) []staffing.Targets {
 	return ts
 }
 
-// queueTargets returns one set of targets per objective covering queue
+// QueueTargets returns one set of targets per objective covering queue
 // that staffing can meet, or the default SLA's service level when none.
 // The requirement is the largest over the sets: each measure is monotone
 // in the agents, so that is the fewest agents meeting them all.
-func queueTargets(sla *sladesk.SLA, queue string) []staffing.Targets {
+func QueueTargets(sla *sladesk.SLA, queue string) []staffing.Targets {
 	var ts []staffing.Targets
 	for i := range sla.Objectives {
 		o := &sla.Objectives[i]
@@ -305,9 +305,9 @@ func required(r *StaffingRow, ts []staffing.Targets) (int, error) {
 	return n, nil
 }
 
-// describeTargets reads several sets of targets as one: "80% in 20s, ASA
+// DescribeTargets reads several sets of targets as one: "80% in 20s, ASA
 // 30s".
-func describeTargets(ts []staffing.Targets) string {
+func DescribeTargets(ts []staffing.Targets) string {
 	parts := make([]string, len(ts))
 	for i, t := range ts {
 		parts[i] = t.String()

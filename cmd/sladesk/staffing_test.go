@@ -203,12 +203,22 @@ func TestStaffFromCallsSLATargets(t *testing.T) {
 	if err := os.WriteFile(two, []byte(withTwo), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	salesOnly := filepath.Join(dir, "sales-only.yaml")
+	third := "objectives:\n  - metric: service_level\n    threshold: 10s\n    target: 95%\n    period: day\n" +
+		"    queues: [sales]\n"
+	if err := os.WriteFile(salesOnly, []byte(strings.Replace(string(sla), "objectives:\n", third, 1)),
+		0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"two service levels", []string{"--sla", two, "--vendor", "Northwind"}, "give --sl"},
+		// A plan meets one set of targets; the report meets each queue's.
+		{"objectives differ between the queues", []string{"--sla", salesOnly, "--vendor", "Northwind"},
+			"sets support different objectives (80% in 20s, ASA 30s) from sales's"},
 		{"period against the SLA", []string{"--sla", files.SLA, "--vendor", "Northwind", "--period", "60m"},
 			"cuts 30m0s intervals"},
 	}
@@ -220,5 +230,56 @@ func TestStaffFromCallsSLATargets(t *testing.T) {
 				t.Errorf("exit %d, %q; want %d with %q", code, errOut, exitUsage, tt.want)
 			}
 		})
+	}
+}
+
+// TestStaffFromCallsSLAWithoutServiceLevel: an SLA with no service-level
+// or ASA objective plans for 80/20, as the report's staffing does, and the
+// two agree on the agents of every interval.
+func TestStaffFromCallsSLAWithoutServiceLevel(t *testing.T) {
+	dir := t.TempDir()
+	files, err := demo.Write(filepath.Join(dir, "demo"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sla := filepath.Join(dir, "aht-only.yaml")
+	yaml := "client: Example Bank\ntime_zone: Europe/London\ninterval: 30m\n" +
+		"vendors:\n  - name: Northwind\n    queues: [sales, support]\n" +
+		"objectives:\n  - metric: aht\n    target: 300s\n    period: week\n"
+	if err := os.WriteFile(sla, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "staff", "--from-calls", "--sla", sla, "--format", "csv", files.Calls[0])
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := make(map[string]string)
+	for _, r := range rows[1:] {
+		plan[r[0]+" "+r[1]] = r[4]
+	}
+	code, out, errOut = run(t, "report", "--sla", sla, "--format", "csv", "--rows", "staffing", files.Calls[0])
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows, err = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared := 0
+	for _, r := range rows[1:] {
+		if r[0] == "(all, pooled)" || r[4] == "0" {
+			continue
+		}
+		if got := plan[r[0]+" "+r[2]]; got != r[6] {
+			t.Errorf("%s %s: plan %s agents, report %s", r[0], r[2], got, r[6])
+		}
+		compared++
+	}
+	if compared < 100 {
+		t.Errorf("compared %d intervals, want a week's", compared)
 	}
 }

@@ -117,7 +117,7 @@ func runPlanFromCalls(ctx context.Context, env *Env, f *staffFlags, targets staf
 				"and vendors' queues (of --vendor, if given)")
 		}
 		if targets == (staffing.Targets{}) {
-			if targets, err = slaTargets(&sla, f.plan.sla, in.loads, f.patience > 0); err != nil {
+			if targets, err = slaTargets(&sla, f.plan.sla, in.loads); err != nil {
 				return err
 			}
 		}
@@ -380,45 +380,37 @@ func planDays(plan *staffing.PlanResult) int {
 	return int(d1.Sub(d0).Hours()/24) + 1
 }
 
-// slaTargets returns the targets of the SLA's objectives that cover every
-// queue of loads: its service-level objective, its ASA objective and, with
-// a patience (Erlang A), its abandon-rate objective. A plan meets one
-// service level, so an SLA with several must be told which by --sl.
-func slaTargets(sla *sladesk.SLA, path string, loads []staffing.IntervalLoad,
-	patience bool) (staffing.Targets, error) {
-	var t staffing.Targets
-	covers := func(o *sladesk.Objective) bool {
-		for _, l := range loads {
-			if !o.AppliesTo(l.Queue) {
-				return false
-			}
-		}
-		return true
-	}
-	for i := range sla.Objectives {
-		o := &sla.Objectives[i]
-		if !covers(o) {
-			continue
-		}
+// slaTargets returns the targets of the SLA's objectives for the queues
+// of loads, as the report's staffing takes them (report.QueueTargets:
+// service level and ASA, 80/20 where none applies). A plan meets one set
+// of targets, so the queues must share them and hold one service level;
+// otherwise the planner gives the targets by flags.
+func slaTargets(sla *sladesk.SLA, path string, loads []staffing.IntervalLoad) (staffing.Targets, error) {
+	var first []staffing.Targets
+	var firstQueue string
+	for _, l := range loads {
+		ts := report.QueueTargets(sla, l.Queue)
 		switch {
-		case o.Metric == sladesk.MetricServiceLevel && o.Compare == sladesk.AtLeast:
-			if t.ServiceLevel > 0 {
-				return t, usageErr("the SLA %s has several service-level objectives: give --sl", path)
-			}
-			t.ServiceLevel, t.Threshold = o.Target, o.Threshold.Seconds()
-		case o.Metric == sladesk.MetricASA && o.Compare == sladesk.AtMost && o.Target > 0:
-			if t.MaxASA == 0 || o.Target < t.MaxASA {
-				t.MaxASA = o.Target
-			}
-		case o.Metric == sladesk.MetricAbandonRate && o.Compare == sladesk.AtMost && o.Target > 0 && patience:
-			if t.MaxAbandon == 0 || o.Target < t.MaxAbandon {
-				t.MaxAbandon = o.Target
-			}
+		case first == nil:
+			first, firstQueue = ts, l.Queue
+		case !slices.Equal(ts, first):
+			return staffing.Targets{}, usageErr("the SLA %s sets %s different objectives (%s) from %s's (%s), "+
+				"and a plan meets one set: give the targets with --sl and --asa, or plan with --vendor or "+
+				"a narrower SLA", path, l.Queue, report.DescribeTargets(ts), firstQueue, report.DescribeTargets(first))
 		}
 	}
-	if t == (staffing.Targets{}) {
-		return t, usageErr("the SLA %s has no service-level or ASA objective covering the queues "+
-			"planned: give a target (--sl, --asa)", path)
+	var t staffing.Targets
+	for _, o := range first {
+		if o.ServiceLevel > 0 && t.ServiceLevel > 0 {
+			return t, usageErr("the SLA %s has several service-level objectives (%s), and a plan meets one: "+
+				"give --sl", path, report.DescribeTargets(first))
+		}
+		if o.ServiceLevel > 0 {
+			t.ServiceLevel, t.Threshold = o.ServiceLevel, o.Threshold
+		}
+		if o.MaxASA > 0 && (t.MaxASA == 0 || o.MaxASA < t.MaxASA) {
+			t.MaxASA = o.MaxASA
+		}
 	}
-	return t, t.Validate()
+	return t, nil
 }
