@@ -51,7 +51,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	fs.IntVar(&f.worst, "worst", 5, "worst intervals to show for each missed objective")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first rejected record")
 	fs.BoolVar(&f.progress, "progress", true, "show a progress bar on stderr when it is a terminal")
-	fs.BoolVar(&f.staffing, "staffing", true, "set the agents each interval required (Erlang C) beside "+
+	fs.BoolVar(&f.staffing, "staffing", true, "put the agents each interval required (Erlang C) beside "+
 		"the agents at work")
 	f.input.register(fs)
 	if err := parseFlags(fs, args); err != nil {

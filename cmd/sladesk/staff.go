@@ -313,7 +313,8 @@ type staffRow struct {
 	Occupancy    *float64 `json:"occupancy"`
 	PWait        *float64 `json:"p_wait"`
 	PAbandon     *float64 `json:"p_abandon,omitempty"`
-	Meets        bool     `json:"meets_targets"`
+	// Meets says whether the row meets the targets; null without targets.
+	Meets *bool `json:"meets_targets"`
 }
 
 // staff finds the fewest agents meeting the targets, or the figures for
@@ -329,7 +330,7 @@ func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64)
 		f, err := staffing.Required(d, t)
 		switch {
 		case errors.Is(err, staffing.ErrInfeasible):
-			res.Status = statusInfeasible
+			res.Status, res.Around = statusInfeasible, []staffRow{}
 			res.Reason = strings.TrimPrefix(err.Error(), staffing.ErrInfeasible.Error()+": ")
 			return res, nil
 		case err != nil:
@@ -352,9 +353,7 @@ func staff(d staffing.Demand, t staffing.Targets, agents int, shrinkage float64)
 		return nil, err
 	}
 	res.Status = row.Status
-	if res.targets {
-		res.Meets = &row.Meets
-	}
+	res.Meets = row.Meets
 	res.ServiceLevel, res.ASA, res.Occupancy, res.PWait, res.PAbandon =
 		row.ServiceLevel, row.ASA, row.Occupancy, row.PWait, row.PAbandon
 	sched, err := staffing.Scheduled(agents, shrinkage)
@@ -378,17 +377,26 @@ func (res *staffResult) row(d staffing.Demand, t staffing.Targets, n int) (staff
 	if errors.Is(err, erlang.ErrOverloaded) {
 		// No steady state: every caller waits and the queue grows.
 		return staffRow{Agents: n, Status: statusOverloaded, ServiceLevel: ptr(0), Occupancy: ptr(1),
-			PWait: ptr(1)}, nil
+			PWait: ptr(1), Meets: res.meets(false)}, nil
 	}
 	if err != nil {
 		return staffRow{}, usageErr("%v", err)
 	}
 	r := staffRow{Agents: n, Status: statusOK, ServiceLevel: ptr(f.ServiceLevel), ASA: ptr(f.ASA),
-		Occupancy: ptr(f.Occupancy), PWait: ptr(f.PWait), Meets: t.Met(f)}
+		Occupancy: ptr(f.Occupancy), PWait: ptr(f.PWait), Meets: res.meets(t.Met(f))}
 	if res.patience {
 		r.PAbandon = ptr(f.PAbandon)
 	}
 	return r, nil
+}
+
+// meets returns whether figures meet the targets, or nil without targets:
+// there is nothing to meet.
+func (res *staffResult) meets(met bool) *bool {
+	if !res.targets {
+		return nil
+	}
+	return &met
 }
 
 func ptr(x float64) *float64 {
@@ -444,7 +452,7 @@ func (res *staffResult) writeTable(env *Env) error {
 			meets = "overloaded"
 		case !res.targets:
 			meets = "-"
-		case r.Meets:
+		case *r.Meets:
 			meets = "yes"
 		}
 		fmt.Fprintln(tw, line+"\t"+meets)
@@ -456,8 +464,12 @@ func (res *staffResult) writeCSV(env *Env) error {
 	w := env.Stdout
 	fmt.Fprintln(w, "agents,status,service_level,asa_seconds,occupancy,p_wait,p_abandon,meets_targets")
 	for _, r := range res.Around {
-		_, err := fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%t\n", r.Agents, r.Status, num(r.ServiceLevel),
-			num(r.ASA), num(r.Occupancy), num(r.PWait), num(r.PAbandon), r.Meets)
+		meets := "" // no targets, nothing to meet
+		if r.Meets != nil {
+			meets = strconv.FormatBool(*r.Meets)
+		}
+		_, err := fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%s\n", r.Agents, r.Status, num(r.ServiceLevel),
+			num(r.ASA), num(r.Occupancy), num(r.PWait), num(r.PAbandon), meets)
 		if err != nil {
 			return err
 		}

@@ -25,6 +25,10 @@ type staffJSON struct {
 	PAbandon     *float64 `json:"p_abandon"`
 	Required     *int     `json:"required_agents"`
 	Meets        *bool    `json:"meets_targets"`
+	Table        []struct {
+		Agents int   `json:"agents"`
+		Meets  *bool `json:"meets_targets"`
+	} `json:"table"`
 }
 
 func staffRun(t *testing.T, args ...string) staffJSON {
@@ -261,12 +265,17 @@ func TestStaffPlanTableNotes(t *testing.T) {
 		want     []string
 		wantNone []string
 	}{
-		{"defaults", nil, []string{"NOTE: the plan spans 1 day(s)", "give the paid hours of its span"},
+		{"defaults", nil, []string{"over the plan's 1 day(s): a week's by default, give --paid-hours"},
 			[]string{"hiring need"}},
+		// No totals, and above all no hiring need of 0, when no interval
+		// can be staffed.
+		{"every interval infeasible", []string{"--sl", "100/20", "--headcount", "40"},
+			[]string{"no interval can meet the targets (a service level of 100% within a finite threshold"},
+			[]string{"hiring need", "FTE"}},
 		// 14 agents for half an hour, / 0.7 for shrinkage, / 7.5 paid
 		// hours: 1.33 FTE, 0.33 more than the one employed.
 		{"paid hours and headcount given", []string{"--paid-hours", "7.5", "--headcount", "1"},
-			[]string{"1.33 FTE", "hiring need 0.33 against 1 employed"}, []string{"NOTE: the plan spans"}},
+			[]string{"1.33 FTE", "hiring need 0.33 against 1 employed"}, []string{"a week's by default"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,6 +310,16 @@ func TestStaffAgentsAndTargets(t *testing.T) {
 	r = staffRun(t, "--calls", "44.34", "--period", "30m", "--aht", "646s", "--agents", "25")
 	if r.Required != nil || r.Meets != nil {
 		t.Errorf("required %v, meets %v without targets; want neither", r.Required, r.Meets)
+	}
+	for _, row := range r.Table {
+		if row.Meets != nil {
+			t.Errorf("table row %d meets %v without targets; want null", row.Agents, *row.Meets)
+		}
+	}
+	// Infeasible targets leave an empty table, as no calls do.
+	if r := staffRun(t, "--calls", "100", "--period", "30m", "--aht", "180s", "--sl", "100/20"); r.Table == nil ||
+		len(r.Table) != 0 || r.Status != "infeasible" {
+		t.Errorf("infeasible: status %s, table %v; want an empty table", r.Status, r.Table)
 	}
 
 	// The table says whether the count given meets the targets, and
@@ -427,5 +446,35 @@ func TestStaffPlannersForms(t *testing.T) {
 		"or 85%\nRun 'sladesk staff --help' for usage.\n"
 	if errOut != want {
 		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+}
+
+// TestStaffExampleVolumes runs the README's plan of examples/volumes.csv:
+// every row read, every interval staffed, and the pooled queue never
+// needing more agents than the queues apart.
+func TestStaffExampleVolumes(t *testing.T) {
+	code, out, errOut := run(t, "staff", "--volumes", filepath.Join("..", "..", "examples", "volumes.csv"),
+		"--period", "30m", "--sl", "80/20", "--shrinkage", "30%", "--paid-hours", "7.5", "--headcount", "40",
+		"--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Intervals []struct {
+			Separate, Pooled int
+			Status           string
+		} `json:"intervals"`
+		Rejected []any `json:"rejected"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Intervals) != 20 || len(r.Rejected) != 0 {
+		t.Fatalf("%d intervals, %d rejected; want 20 and none", len(r.Intervals), len(r.Rejected))
+	}
+	for _, iv := range r.Intervals {
+		if iv.Status != "ok" || iv.Pooled > iv.Separate || iv.Separate == 0 {
+			t.Errorf("interval %+v", iv)
+		}
 	}
 }

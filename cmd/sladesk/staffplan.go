@@ -201,7 +201,7 @@ func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, in *plan
 	cfg staffing.PlanConfig) error {
 	rejected := in.rejected
 	w := env.Stdout
-	fmt.Fprintf(w, "staffing plan for %s: %d queue-intervals in %d intervals\n\n",
+	fmt.Fprintf(w, "staffing plan for %s: %d queue-interval(s) in %d interval(s)\n\n",
 		cfg.Targets, len(plan.Queues), len(plan.Intervals))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "START\tCALLS\tAHT\tSEPARATE\tPOOLED\tSCHEDULED\tNOTE")
@@ -217,28 +217,33 @@ func writePlanTable(env *Env, f *staffFlags, plan *staffing.PlanResult, in *plan
 		return err
 	}
 	s, p := plan.Separate, plan.Pooled
-	hiring := ""
-	if f.plan.headcountSet {
-		hiring = fmt.Sprintf(", hiring need %.2f against %.4g employed", s.HiringNeed, cfg.Headcount)
-	}
-	fmt.Fprintf(w, "\nseparate queues: %.1f agent-hours, %.1f paid hours at %.4g%% shrinkage, %.2f FTE "+
-		"(at %.4g paid hours per FTE over the plan)%s\n", s.AgentHours, s.ScheduledHours, cfg.Shrinkage*100,
-		s.FTE, cfg.PaidHoursPerFTE, hiring)
-	fmt.Fprintf(w, "one pooled queue: %.1f agent-hours, %.2f FTE: cross-training is worth at most %.2f FTE\n",
-		p.AgentHours, p.FTE, s.FTE-p.FTE)
-	if s.Infeasible > 0 {
-		fmt.Fprintf(w, "NOTE: %d interval(s) cannot meet the targets and are left out: "+
-			"the totals are lower bounds\n", s.Infeasible)
+	switch {
+	case s.Infeasible == len(plan.Intervals):
+		fmt.Fprintf(w, "\nno interval can meet the targets (%v): no totals\n", firstInfeasible(plan))
+	default:
+		hiring := ""
+		if f.plan.headcountSet {
+			hiring = fmt.Sprintf(", hiring need %.2f against %.4g employed", s.HiringNeed, cfg.Headcount)
+		}
+		// No paid hours are suggested for a plan that is not a week:
+		// whether its days are a whole operating week (closed on Sundays)
+		// or part of one, only the planner knows.
+		paid := fmt.Sprintf("%.4g paid hours per FTE over the plan's %d day(s)", cfg.PaidHoursPerFTE,
+			planDays(plan))
+		if !f.plan.paidHoursSet && planDays(plan) != 7 {
+			paid += ": a week's by default, give --paid-hours for the plan's span"
+		}
+		fmt.Fprintf(w, "\nseparate queues: %.1f agent-hours, %.1f paid hours at %.4g%% shrinkage, %.2f FTE "+
+			"(at %s)%s\n", s.AgentHours, s.ScheduledHours, cfg.Shrinkage*100, s.FTE, paid, hiring)
+		fmt.Fprintf(w, "one pooled queue: %.1f agent-hours, %.2f FTE: cross-training is worth at most "+
+			"%.2f FTE\n", p.AgentHours, p.FTE, s.FTE-p.FTE)
+		if s.Infeasible > 0 {
+			fmt.Fprintf(w, "NOTE: %d interval(s) cannot meet the targets (%v) and are left out: "+
+				"the totals are lower bounds\n", s.Infeasible, firstInfeasible(plan))
+		}
 	}
 	if note := in.unknownAHTNote(); note != "" {
 		fmt.Fprintf(w, "NOTE: %s\n", note)
-	}
-	if days := planDays(plan); !f.plan.paidHoursSet && days != 7 {
-		// No figure is suggested: whether the days are a whole operating
-		// week (closed on Sundays) or part of one, only the planner knows.
-		fmt.Fprintf(w, "NOTE: the plan spans %d day(s), and --paid-hours (%.4g, a week's by default) is "+
-			"what one FTE is paid over the whole plan: give the paid hours of its span\n", days,
-			cfg.PaidHoursPerFTE)
 	}
 	if len(rejected) > 0 {
 		fmt.Fprintf(w, "REJECTED: %d row(s):\n", len(rejected))
@@ -322,6 +327,10 @@ func writePlanJSON(env *Env, plan *staffing.PlanResult, in *planInput) error {
 		Rejected: []record{}, Notes: []string{}}
 	if note := in.unknownAHTNote(); note != "" {
 		doc.Notes = append(doc.Notes, note)
+	}
+	if n := plan.Separate.Infeasible; n > 0 {
+		doc.Notes = append(doc.Notes, fmt.Sprintf("%d of %d interval(s) cannot meet the targets (%s) and are "+
+			"left out of the totals", n, len(plan.Intervals), firstInfeasible(plan)))
 	}
 	for _, iv := range plan.Intervals {
 		status := "ok"
@@ -413,4 +422,21 @@ func slaTargets(sla *sladesk.SLA, path string, loads []staffing.IntervalLoad) (s
 		}
 	}
 	return t, nil
+}
+
+// firstInfeasible returns why the first infeasible interval of plan is,
+// in the planner's words.
+func firstInfeasible(plan *staffing.PlanResult) string {
+	for _, iv := range plan.Intervals {
+		for _, err := range []error{iv.Err, iv.PooledErr} {
+			if err != nil {
+				msg := err.Error()
+				if i := strings.LastIndex(msg, staffing.ErrInfeasible.Error()+": "); i >= 0 {
+					msg = msg[i+len(staffing.ErrInfeasible.Error())+2:]
+				}
+				return msg
+			}
+		}
+	}
+	return ""
 }
