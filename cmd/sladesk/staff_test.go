@@ -461,20 +461,32 @@ func TestStaffExampleVolumes(t *testing.T) {
 	}
 	var r struct {
 		Intervals []struct {
+			Start            string
 			Separate, Pooled int
 			Status           string
 		} `json:"intervals"`
+		Queues []struct {
+			Start  string
+			Agents int
+		} `json:"queues"`
 		Rejected []any `json:"rejected"`
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Intervals) != 20 || len(r.Rejected) != 0 {
-		t.Fatalf("%d intervals, %d rejected; want 20 and none", len(r.Intervals), len(r.Rejected))
+	if len(r.Intervals) != 20 || len(r.Queues) != 40 || len(r.Rejected) != 0 {
+		t.Fatalf("%d intervals, %d queue-intervals, %d rejected; want 20, 40 and none", len(r.Intervals),
+			len(r.Queues), len(r.Rejected))
+	}
+	// Each queue keeps its whole agents: an interval's separate figure is
+	// the sum of its queues'.
+	sum := make(map[string]int)
+	for _, q := range r.Queues {
+		sum[q.Start] += q.Agents
 	}
 	for _, iv := range r.Intervals {
-		if iv.Status != "ok" || iv.Pooled > iv.Separate || iv.Separate == 0 {
-			t.Errorf("interval %+v", iv)
+		if iv.Status != "ok" || iv.Pooled > iv.Separate || iv.Separate == 0 || iv.Separate != sum[iv.Start] {
+			t.Errorf("interval %+v, queues' agents %d", iv, sum[iv.Start])
 		}
 	}
 }

@@ -135,6 +135,20 @@ type planInput struct {
 	unknownAHT map[planKey]int64
 }
 
+// status returns the status of one queue-interval of the plan: ok,
+// infeasible, no_handle_time or no_calls.
+func (in *planInput) status(q *staffing.QueuePlan) string {
+	switch {
+	case errors.Is(q.Err, staffing.ErrInfeasible):
+		return "infeasible"
+	case in.unknownAHT[planKey{q.Queue, q.Start.Unix()}] > 0:
+		return "no_handle_time"
+	case q.Calls == 0:
+		return "no_calls"
+	}
+	return "ok"
+}
+
 // planKey is a queue and an interval's start in Unix seconds.
 type planKey struct {
 	queue string
@@ -190,7 +204,7 @@ func writePlan(env *Env, f *staffFlags, targets staffing.Targets, in planInput) 
 	}
 	switch f.format {
 	case "json":
-		return writePlanJSON(env, plan, &in)
+		return writePlanJSON(env, f, plan, &in)
 	case "csv":
 		return writePlanCSV(env, f, plan, &in)
 	}
@@ -265,15 +279,7 @@ func writePlanCSV(env *Env, f *staffFlags, plan *staffing.PlanResult, in *planIn
 	patience := f.patience > 0
 	var b []byte
 	for _, q := range plan.Queues {
-		status := "ok"
-		switch {
-		case errors.Is(q.Err, staffing.ErrInfeasible):
-			status = "infeasible"
-		case in.unknownAHT[planKey{q.Queue, q.Start.Unix()}] > 0:
-			status = "no_handle_time"
-		case q.Calls == 0:
-			status = "no_calls"
-		}
+		status := in.status(&q)
 		fig := q.Figures
 		b = append(append(b[:0], csvField(q.Queue)...), ',')
 		b = append(q.Start.AppendFormat(b, time.RFC3339), ',')
@@ -299,7 +305,7 @@ func writePlanCSV(env *Env, f *staffFlags, plan *staffing.PlanResult, in *planIn
 	return w.Flush()
 }
 
-func writePlanJSON(env *Env, plan *staffing.PlanResult, in *planInput) error {
+func writePlanJSON(env *Env, f *staffFlags, plan *staffing.PlanResult, in *planInput) error {
 	type interval struct {
 		Start           string  `json:"start"`
 		Calls           float64 `json:"calls"`
@@ -317,14 +323,41 @@ func writePlanJSON(env *Env, plan *staffing.PlanResult, in *planInput) error {
 		Field  string `json:"field,omitempty"`
 		Reason string `json:"reason"`
 	}
+	type queue struct {
+		Queue        string   `json:"queue"`
+		Start        string   `json:"start"`
+		Calls        float64  `json:"calls"`
+		AHT          float64  `json:"aht_seconds"`
+		Agents       int      `json:"agents"`
+		Need         float64  `json:"need"`
+		Scheduled    int      `json:"scheduled"`
+		ServiceLevel *float64 `json:"service_level"`
+		ASA          *float64 `json:"asa_seconds"`
+		Occupancy    *float64 `json:"occupancy"`
+		PAbandon     *float64 `json:"p_abandon,omitempty"`
+		Status       string   `json:"status"`
+	}
 	doc := struct {
+		Queues    []queue    `json:"queues"`
 		Intervals []interval `json:"intervals"`
 		Separate  planTotals `json:"separate"`
 		Pooled    planTotals `json:"pooled"`
 		Rejected  []record   `json:"rejected"`
 		Notes     []string   `json:"notes"`
 	}{Separate: totalsJSON(plan.Separate), Pooled: totalsJSON(plan.Pooled), Intervals: []interval{},
-		Rejected: []record{}, Notes: []string{}}
+		Rejected: []record{}, Notes: []string{}, Queues: []queue{}}
+	for _, q := range plan.Queues {
+		j := queue{Queue: q.Queue, Start: q.Start.Format(time.RFC3339), Calls: q.Calls, AHT: q.AHT,
+			Agents: q.Figures.Agents, Need: q.Need, Scheduled: q.Scheduled, Status: in.status(&q)}
+		// No figures without agents (no calls, infeasible), as in the CSV.
+		if fig := q.Figures; fig.Agents > 0 {
+			j.ServiceLevel, j.ASA, j.Occupancy = ptr(fig.ServiceLevel), ptr(fig.ASA), ptr(fig.Occupancy)
+			if f.patience > 0 {
+				j.PAbandon = ptr(fig.PAbandon)
+			}
+		}
+		doc.Queues = append(doc.Queues, j)
+	}
 	if note := in.unknownAHTNote(); note != "" {
 		doc.Notes = append(doc.Notes, note)
 	}
