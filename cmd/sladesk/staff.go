@@ -45,7 +45,7 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "staff", "staff --calls N --period 30m --aht 180s TARGETS [--shrinkage 0.3] "+
 		"[--agents N] [--format table|csv|json]\n"+
 		"       sladesk staff --volumes FILE|- [--period 30m] TARGETS [PLAN]\n"+
-		"       sladesk staff --from-calls [--tz ZONE] [--period 60m] [--sla FILE [--vendor NAME]] "+
+		"       sladesk staff --from-calls [--tz ZONE] [--period 30m] [--sla FILE [--vendor NAME]] "+
 		"[TARGETS] [PLAN] FILE...\n\n"+
 		"TARGETS: --sl 80/20 [--asa 30s] [--max-occupancy 0.85] [--patience 300s [--max-abandon 0.05]]\n"+
 		"PLAN:    [--shrinkage 0.3] [--paid-hours H] [--headcount FTE] [--fractional] [--format table|csv|json]")
@@ -262,9 +262,12 @@ func parseSL(s string) (share, threshold float64, err error) {
 	p, t, ok := strings.Cut(s, "/")
 	pct, err1 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(p), "%"), 64)
 	secs, err2 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(t), "s"), 64)
-	if !ok || err1 != nil || err2 != nil || pct <= 0 || pct > 100 || secs < 0 ||
-		math.IsNaN(pct) || math.IsInf(secs, 0) || math.IsNaN(secs) {
+	if !ok || err1 != nil || err2 != nil || secs < 0 || math.IsNaN(pct) || math.IsInf(secs, 0) ||
+		math.IsNaN(secs) {
 		return 0, 0, usageErr("--sl %q: want PERCENT/SECONDS, such as 80/20", s)
+	}
+	if pct <= 0 || pct > 100 {
+		return 0, 0, usageErr("--sl %q: the percent must be above 0 and at most 100", s)
 	}
 	if pct < 1 {
 		// 0.8/20 is a share written where a percent goes: a target of

@@ -147,6 +147,8 @@ func TestStaffUsage(t *testing.T) {
 			"--patience 0s"},
 		{[]string{"staff", "--volumes", "v.csv", "--sl", "80/20", "--paid-hours", "0"}, "--paid-hours 0"},
 		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "0.8/20"}, "the first figure is a percent"},
+		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "0/20"}, "the percent must be above 0"},
+		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "120/20"}, "at most 100"},
 		// A flag that cannot be parsed is one line, not every flag's help.
 		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "80/20", "--shrinkage", "thirty"},
 			"sladesk staff: invalid value \"thirty\" for flag -shrinkage: want a share such as 0.85 or 85%\n" +
