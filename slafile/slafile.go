@@ -405,8 +405,10 @@ func (p *parser) target(o *sladesk.Objective, v, parent *yaml.Node, path string)
 		} else {
 			o.Target = p.number(v, field)
 		}
-		if o.Target < 0 {
-			p.fail(v, field, "must not be negative")
+		// An ASA or AHT of 0 s is no objective a queue can meet or miss
+		// by degrees: every call answered at once, or taking no time.
+		if !(o.Target > 0) {
+			p.fail(v, field, "must be a time above 0, such as 30s")
 		}
 		return
 	}
