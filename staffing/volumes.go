@@ -276,11 +276,13 @@ func (v *volumeReader) load(rec []string) (IntervalLoad, error) {
 	return l, v.unique(l)
 }
 
-// number parses a finite number >= 0 from the cell s of column name.
+// number parses a finite decimal number >= 0 from the cell s of column
+// name. strconv.ParseFloat also reads Go's forms (1_0, 0x1p-2), which in a
+// forecast are typos.
 func (v *volumeReader) number(name, s string) (float64, error) {
 	x, err := strconv.ParseFloat(s, 64)
 	switch {
-	case err != nil || !finite(x):
+	case err != nil || !finite(x) || strings.ContainsAny(s, "_xXpP"):
 		return 0, v.reject(name, fmt.Sprintf("%q is not a number", s), nil)
 	case x < 0:
 		return 0, v.reject(name, fmt.Sprintf("%s is negative", s), nil)

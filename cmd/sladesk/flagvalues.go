@@ -22,7 +22,7 @@ func (v shareValue) String() string {
 func (v shareValue) Set(s string) error {
 	s = strings.TrimSpace(s)
 	pct, percent := strings.CutSuffix(s, "%")
-	x, err := strconv.ParseFloat(strings.TrimSpace(pct), 64)
+	x, err := parseDecimal(strings.TrimSpace(pct))
 	if err != nil || math.IsNaN(x) {
 		return fmt.Errorf("want a share such as 0.85 or 85%%")
 	}
@@ -46,7 +46,7 @@ func (v secondsValue) String() string {
 
 func (v secondsValue) Set(s string) error {
 	s = strings.TrimSpace(s)
-	if x, err := strconv.ParseFloat(s, 64); err == nil {
+	if x, err := parseDecimal(s); err == nil {
 		if math.IsNaN(x) || math.Abs(x) > math.MaxInt64/float64(time.Second) {
 			return fmt.Errorf("want a time such as 180s or 180")
 		}
@@ -59,4 +59,34 @@ func (v secondsValue) Set(s string) error {
 	}
 	*v.d = d
 	return nil
+}
+
+// lengthValue is a flag holding the length of an interval, written as a
+// duration: 30m, 1h.
+type lengthValue struct{ d *time.Duration }
+
+func (v lengthValue) String() string {
+	if v.d == nil {
+		return ""
+	}
+	return v.d.String()
+}
+
+func (v lengthValue) Set(s string) error {
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		return fmt.Errorf("want a length such as 30m or 1h")
+	}
+	*v.d = d
+	return nil
+}
+
+// parseDecimal reads a decimal number as people write it: digits, a point,
+// an exponent. strconv.ParseFloat also takes Go's forms (1_0, 0x1p-2),
+// which in a forecast or on a command line are typos, not numbers.
+func parseDecimal(s string) (float64, error) {
+	if strings.ContainsAny(s, "_xXpP") {
+		return 0, fmt.Errorf("%q is not a decimal number", s)
+	}
+	return strconv.ParseFloat(s, 64)
 }

@@ -17,6 +17,8 @@ func TestShareValue(t *testing.T) {
 		{"30", 30, true}, // a share of 30: refused by the range check, not here
 		{"NaN", 0, false},
 		{"85%%", 0, false},
+		{"0x1p-2", 0, false},
+		{"1_0%", 0, false},
 		{"eighty", 0, false},
 	}
 	for _, tt := range tests {
@@ -41,6 +43,7 @@ func TestSecondsValue(t *testing.T) {
 		{"1e300", 0, false},
 		{"NaN", 0, false},
 		{"soon", 0, false},
+		{"1_0", 0, false},
 	}
 	for _, tt := range tests {
 		var d time.Duration
@@ -48,5 +51,15 @@ func TestSecondsValue(t *testing.T) {
 		if (err == nil) != tt.ok || tt.ok && d != tt.want {
 			t.Errorf("Set(%q) = %v, %v; want %v, ok %t", tt.in, d, err, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestLengthValue(t *testing.T) {
+	var d time.Duration
+	if err := (lengthValue{&d}).Set("30m"); err != nil || d != 30*time.Minute {
+		t.Errorf("Set(30m) = %v, %v", d, err)
+	}
+	if err := (lengthValue{&d}).Set("30"); err == nil {
+		t.Error("Set(30) = nil, want an error asking for a length such as 30m")
 	}
 }

@@ -51,7 +51,8 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 		"PLAN:    [--shrinkage 0.3] [--paid-hours H] [--headcount FTE] [--fractional] [--format table|csv|json]")
 	fs.Float64Var(&f.calls, "calls", 0, "`number` of calls offered in the --period (may be fractional, "+
 		"as forecasts are)")
-	fs.DurationVar(&f.period, "period", 30*time.Minute, "length of the interval")
+	f.period = 30 * time.Minute
+	fs.Var(lengthValue{&f.period}, "period", "`length` of the interval, such as 30m")
 	fs.Var(secondsValue{&f.aht}, "aht", "average handle `time` (talk + hold + wrap): 180s, or 180 seconds")
 	fs.StringVar(&f.sl, "sl", "", "service-level target as `PERCENT/SECONDS`, such as 80/20")
 	fs.Var(secondsValue{&f.asa}, "asa", "highest average speed of answer, a `time` such as 30s")
@@ -260,8 +261,8 @@ func (f *staffFlags) targets() (staffing.Targets, error) {
 // be written as a duration (80/20s).
 func parseSL(s string) (share, threshold float64, err error) {
 	p, t, ok := strings.Cut(s, "/")
-	pct, err1 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(p), "%"), 64)
-	secs, err2 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(t), "s"), 64)
+	pct, err1 := parseDecimal(strings.TrimSuffix(strings.TrimSpace(p), "%"))
+	secs, err2 := parseDecimal(strings.TrimSuffix(strings.TrimSpace(t), "s"))
 	if !ok || err1 != nil || err2 != nil || secs < 0 || math.IsNaN(pct) || math.IsInf(secs, 0) ||
 		math.IsNaN(secs) {
 		return 0, 0, usageErr("--sl %q: want PERCENT/SECONDS, such as 80/20", s)
@@ -269,9 +270,9 @@ func parseSL(s string) (share, threshold float64, err error) {
 	if pct <= 0 || pct > 100 {
 		return 0, 0, usageErr("--sl %q: the percent must be above 0 and at most 100", s)
 	}
-	if pct < 1 {
-		// 0.8/20 is a share written where a percent goes: a target of
-		// under 1% is no service level anyone contracts for.
+	if pct <= 1 {
+		// 0.8/20 (or 1/20 for 100%) is a share written where a percent
+		// goes: 1% or less is no service level anyone contracts for.
 		return 0, 0, usageErr("--sl %q: the first figure is a percent: 80/20 for 80%% within 20 s", s)
 	}
 	return pct / 100, secs, nil

@@ -148,6 +148,7 @@ func TestStaffUsage(t *testing.T) {
 		{[]string{"staff", "--volumes", "v.csv", "--sl", "80/20", "--paid-hours", "0"}, "--paid-hours 0"},
 		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "0.8/20"}, "the first figure is a percent"},
 		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "0/20"}, "the percent must be above 0"},
+		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "1/20"}, "the first figure is a percent"},
 		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "120/20"}, "at most 100"},
 		// A flag that cannot be parsed is one line, not every flag's help.
 		{[]string{"staff", "--calls", "10", "--aht", "180", "--sl", "80/20", "--shrinkage", "thirty"},
