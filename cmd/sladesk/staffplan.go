@@ -337,18 +337,15 @@ func writePlanJSON(env *Env, f *staffFlags, plan *staffing.PlanResult, in *planI
 		PAbandon     *float64 `json:"p_abandon,omitempty"`
 		Status       string   `json:"status"`
 	}
-	doc := struct {
-		Queues    []queue    `json:"queues"`
-		Intervals []interval `json:"intervals"`
-		Separate  planTotals `json:"separate"`
-		Pooled    planTotals `json:"pooled"`
-		Rejected  []record   `json:"rejected"`
-		Notes     []string   `json:"notes"`
-	}{Separate: totalsJSON(plan.Separate), Pooled: totalsJSON(plan.Pooled), Intervals: []interval{},
-		Rejected: []record{}, Notes: []string{}, Queues: []queue{}}
-	for _, q := range plan.Queues {
+
+	// A plan of a long forecast runs to millions of rows: they are
+	// written as they are made, one to a line, not held as one document.
+	w := &jsonWriter{w: bufio.NewWriterSize(env.Stdout, 64<<10)}
+	w.raw("{\n")
+	w.array("queues", len(plan.Queues), func(i int) any {
+		q := &plan.Queues[i]
 		j := queue{Queue: q.Queue, Start: q.Start.Format(time.RFC3339), Calls: q.Calls, AHT: q.AHT,
-			Agents: q.Figures.Agents, Need: q.Need, Scheduled: q.Scheduled, Status: in.status(&q)}
+			Agents: q.Figures.Agents, Need: q.Need, Scheduled: q.Scheduled, Status: in.status(q)}
 		// No figures without agents (no calls, infeasible), as in the CSV.
 		if fig := q.Figures; fig.Agents > 0 {
 			j.ServiceLevel, j.ASA, j.Occupancy = ptr(fig.ServiceLevel), ptr(fig.ASA), ptr(fig.Occupancy)
@@ -356,30 +353,84 @@ func writePlanJSON(env *Env, f *staffFlags, plan *staffing.PlanResult, in *planI
 				j.PAbandon = ptr(fig.PAbandon)
 			}
 		}
-		doc.Queues = append(doc.Queues, j)
-	}
-	if note := in.unknownAHTNote(); note != "" {
-		doc.Notes = append(doc.Notes, note)
-	}
-	if n := plan.Separate.Infeasible; n > 0 {
-		doc.Notes = append(doc.Notes, fmt.Sprintf("%d of %d interval(s) cannot meet the targets (%s) and are "+
-			"left out of the totals", n, len(plan.Intervals), firstInfeasible(plan)))
-	}
-	for _, iv := range plan.Intervals {
+		return j
+	})
+	w.raw(",\n")
+	w.array("intervals", len(plan.Intervals), func(i int) any {
+		iv := &plan.Intervals[i]
 		status := "ok"
 		if iv.Err != nil || iv.PooledErr != nil {
 			status = "infeasible"
 		}
-		doc.Intervals = append(doc.Intervals, interval{Start: iv.Start.Format(time.RFC3339), Calls: iv.Calls,
-			AHT: iv.AHT, Separate: iv.Separate, Whole: iv.Whole, Pooled: iv.Pooled.Agents, Scheduled: iv.Scheduled,
-			PooledScheduled: iv.PooledScheduled, Status: status})
-	}
+		return interval{Start: iv.Start.Format(time.RFC3339), Calls: iv.Calls, AHT: iv.AHT,
+			Separate: iv.Separate, Whole: iv.Whole, Pooled: iv.Pooled.Agents, Scheduled: iv.Scheduled,
+			PooledScheduled: iv.PooledScheduled, Status: status}
+	})
+	rejected := []record{}
 	for _, e := range in.rejected {
-		doc.Rejected = append(doc.Rejected, record{File: e.File, Line: e.Line, Field: e.Field, Reason: e.Reason})
+		rejected = append(rejected, record{File: e.File, Line: e.Line, Field: e.Field, Reason: e.Reason})
 	}
-	enc := json.NewEncoder(env.Stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	notes := []string{}
+	if note := in.unknownAHTNote(); note != "" {
+		notes = append(notes, note)
+	}
+	if n := plan.Separate.Infeasible; n > 0 {
+		notes = append(notes, fmt.Sprintf("%d of %d interval(s) cannot meet the targets (%s) and are "+
+			"left out of the totals", n, len(plan.Intervals), firstInfeasible(plan)))
+	}
+	w.field("separate", totalsJSON(plan.Separate))
+	w.field("pooled", totalsJSON(plan.Pooled))
+	w.field("rejected", rejected)
+	w.field("notes", notes)
+	w.raw("\n}\n")
+	return w.flush()
+}
+
+// jsonWriter writes a JSON object field by field, keeping the first error.
+type jsonWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (j *jsonWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = j.w.WriteString(s)
+	}
+}
+
+// array writes "key": [ ... ] with the n elements row returns, one a line.
+func (j *jsonWriter) array(key string, n int, row func(i int) any) {
+	j.raw(fmt.Sprintf("  %q: [", key))
+	for i := range n {
+		b, err := json.Marshal(row(i))
+		if err != nil && j.err == nil {
+			j.err = err
+		}
+		if i > 0 {
+			j.raw(",")
+		}
+		j.raw("\n    " + string(b))
+	}
+	if n > 0 {
+		j.raw("\n  ")
+	}
+	j.raw("]")
+}
+
+// field writes ,\n "key": value, indented.
+func (j *jsonWriter) field(key string, v any) {
+	b, err := json.MarshalIndent(v, "  ", "  ")
+	if err != nil && j.err == nil {
+		j.err = err
+	}
+	j.raw(fmt.Sprintf(",\n  %q: %s", key, b))
+}
+
+func (j *jsonWriter) flush() error {
+	if j.err != nil {
+		return j.err
+	}
+	return j.w.Flush()
 }
 
 // appendNum appends x in the fewest digits that read back as x, without an
