@@ -202,3 +202,20 @@ func (g *Grid) Cut(from, to time.Time, visit func(start time.Time, length, overl
 		from = stop
 	}
 }
+
+// AddInterval merges the statistics of iv, cut on a finer grid (the
+// store's 15-minute UTC buckets), into the interval of a that holds its
+// start. iv must lie within one interval of a: its length divides a's,
+// and its start is on the grid of both, as a 15-minute UTC bucket is in
+// any local interval of 15, 30 or 60 minutes.
+func (a *Aggregator) AddInterval(iv *Interval) {
+	start, end := a.boundsOf(iv.Start)
+	k := key{iv.Queue, start}
+	mine := a.m[k]
+	if mine == nil {
+		mine = &Interval{Queue: iv.Queue, Start: time.Unix(start, 0).In(a.loc),
+			Length: time.Duration(end-start) * time.Second}
+		a.m[k] = mine
+	}
+	mine.Merge(iv)
+}

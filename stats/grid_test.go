@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"github.com/sladesk/sladesk"
 	"testing"
 	"time"
 )
@@ -61,5 +62,39 @@ func TestGridCut(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAddInterval: 15-minute UTC buckets merged into the half hours of
+// Kathmandu (+05:45) give the half hours the calls themselves would.
+func TestAddInterval(t *testing.T) {
+	kathmandu, err := time.LoadLocation("Asia/Kathmandu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCall, _ := NewAggregator(kathmandu, 30*time.Minute)
+	buckets, _ := NewAggregator(time.UTC, 15*time.Minute)
+	start := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+	for i := range 200 {
+		c := &sladesk.Call{Queue: "q", Arrived: start.Add(time.Duration(i*7) * time.Minute),
+			Outcome: sladesk.Answered, Wait: time.Duration(i%40) * time.Second, Talk: time.Minute}
+		byCall.Add(c)
+		buckets.Add(c)
+	}
+	merged, _ := NewAggregator(kathmandu, 30*time.Minute)
+	for _, iv := range buckets.Intervals() {
+		merged.AddInterval(iv)
+	}
+	want, got := byCall.Intervals(), merged.Intervals()
+	if len(got) != len(want) {
+		t.Fatalf("%d intervals, want %d", len(got), len(want))
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if !g.Start.Equal(w.Start) || g.Length != w.Length || g.Offered() != w.Offered() ||
+			g.WaitSum != w.WaitSum || g.Talk != w.Talk {
+			t.Fatalf("interval %d: %s %v offered %d, want %s %v offered %d", i, g.Start, g.Length, g.Offered(),
+				w.Start, w.Length, w.Offered())
+		}
 	}
 }

@@ -32,6 +32,7 @@ type reportFlags struct {
 	progress  bool
 	staffing  bool
 	input     inputFlags
+	store     storeFlags
 }
 
 func runReport(ctx context.Context, env *Env, args []string) error {
@@ -54,11 +55,16 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&f.staffing, "staffing", true, "put the agents each interval required (Erlang C) beside "+
 		"the agents at work")
 	f.input.register(fs)
+	f.store.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		return usageErr("no call-record files given")
+	fromStore := f.store.data != "" || f.store.db != ""
+	switch {
+	case fromStore && fs.NArg() > 0:
+		return usageErr("report reads a store (--data, --db) or files, not both")
+	case !fromStore && fs.NArg() == 0:
+		return usageErr("no call-record files given (or a store: --data DIR, --db URL)")
 	}
 	if f.worst < 0 {
 		return usageErr("--worst must not be negative")
@@ -97,8 +103,13 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	}
 	opts.CountOnly, opts.KeepAgent = true, f.staffing
 
-	res, err := readFiles(ctx, env, fs.Args(), &sla,
-		readOptions{ingest: opts, strict: f.strict, progress: f.progress, staffing: f.staffing})
+	var res *readResult
+	if fromStore {
+		res, err = readStore(ctx, &f.store, &sla)
+	} else {
+		res, err = readFiles(ctx, env, fs.Args(), &sla,
+			readOptions{ingest: opts, strict: f.strict, progress: f.progress, staffing: f.staffing})
+	}
 	if err != nil {
 		return err
 	}
@@ -115,6 +126,10 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		})
 	}
 	rep := report.New(&sla, res.agg.Intervals(), res.inputs, res.rejected, ropts)
+	if fromStore && f.staffing {
+		rep.Notes = append(rep.Notes, "staffing is left out: the store keeps no agents at work yet "+
+			"(report on the call-record files for it)")
+	}
 	if f.sla == "" && f.tz == "" {
 		rep.Notes = append(rep.Notes, "days and intervals are cut in UTC: give --tz ZONE "+
 			"(or an SLA file with its time_zone) for the center's local days")
@@ -375,4 +390,30 @@ func closeAll(files []*ingest.File) {
 			f.Close()
 		}
 	}
+}
+
+// readStore reads the interval statistics of a tenant's calls from the
+// store, regrouped into the SLA's intervals. The store keeps no agent
+// events yet, so the report from it has no staffing.
+func readStore(ctx context.Context, f *storeFlags, sla *sladesk.SLA) (*readResult, error) {
+	st, err := f.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	ivs, err := st.Intervals(ctx, f.tenant, time.Time{}, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	agg, err := stats.NewAggregator(sla.Location, sla.Interval)
+	if err != nil {
+		return nil, err
+	}
+	in := report.Input{File: "store", Format: "store"}
+	for _, iv := range ivs {
+		agg.AddInterval(iv)
+		in.Calls += iv.Offered() + iv.Count(sladesk.Ignored)
+		in.Ignored += iv.Count(sladesk.Ignored)
+	}
+	return &readResult{agg: agg, inputs: []report.Input{in}}, nil
 }

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/ingest"
+	"github.com/sladesk/sladesk/report"
+	"github.com/sladesk/sladesk/store"
+)
+
+// importBatch is the number of calls imported in one transaction: large
+// enough that a transaction's cost is spread thin, small enough that a
+// crash loses little work, which the next import redoes.
+const importBatch = 5000
+
+// storeFlags name the store of import, and of report --data/--db.
+type storeFlags struct {
+	data   string
+	db     string
+	tenant string
+}
+
+func (f *storeFlags) register(fs interface {
+	StringVar(p *string, name, value, usage string)
+}) {
+	f.tenant = "default"
+	fs.StringVar(&f.data, "data", "", "`directory` of the embedded store (SQLite file sladesk.db); "+
+		"default ./sladesk-data unless --db")
+	fs.StringVar(&f.db, "db", "", "database `URL` of the store: postgres://... for PostgreSQL")
+	fs.StringVar(&f.tenant, "tenant", "default", "`tenant` (the client company) the calls belong to")
+}
+
+// open opens the store the flags name, creating the data directory.
+func (f *storeFlags) open(ctx context.Context) (*store.Store, error) {
+	if f.data != "" && f.db != "" {
+		return nil, usageErr("give --data or --db, not both")
+	}
+	url := f.db
+	if url == "" {
+		dir := f.data
+		if dir == "" {
+			dir = "sladesk-data"
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		url = filepath.Join(dir, "sladesk.db")
+	}
+	return store.Open(ctx, url)
+}
+
+func runImport(ctx context.Context, env *Env, args []string) error {
+	var sf storeFlags
+	var input inputFlags
+	fs := newFlagSet(env, "import", "import [--data DIR | --db URL] [--tenant T] [--source NAME] [--strict] "+
+		"FILE...")
+	sf.register(fs)
+	source := fs.String("source", "", "`name` of the system the files come from, which with each call's id "+
+		"identifies it (default: each file's name); give one name to exports that overlap")
+	strict := fs.Bool("strict", false, "import nothing from a file with a record that cannot be read")
+	progress := fs.Bool("progress", true, "show a progress bar on stderr when it is a terminal")
+	input.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErr("no call-record files given")
+	}
+	if sf.tenant == "" {
+		return usageErr("--tenant must not be empty")
+	}
+	opts, err := input.options()
+	if err != nil {
+		return err
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	var total store.ImportResult
+	for _, path := range fs.Args() {
+		name := *source
+		if name == "" {
+			name = filepath.Base(path)
+		}
+		res, rejected, err := importFile(ctx, env, st, sf.tenant, name, path, opts, *strict, *progress)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%s: %d call(s) added, %d already held, %d record(s) rejected\n", path,
+			res.Added, res.Known, rejected.Count)
+		for _, e := range rejected.First {
+			fmt.Fprintf(env.Stdout, "  %v\n", e)
+		}
+		total.Added += res.Added
+		total.Known += res.Known
+	}
+	if len(fs.Args()) > 1 {
+		fmt.Fprintf(env.Stdout, "in all: %d call(s) added, %d already held\n", total.Added, total.Known)
+	}
+	return nil
+}
+
+// importFile imports one file in batches. With strict, a file with a
+// record that cannot be read imports nothing: its calls are held until the
+// file has been read to its end.
+func importFile(ctx context.Context, env *Env, st *store.Store, tenant, source, path string,
+	opts ingest.Options, strict, progress bool) (store.ImportResult, report.Rejected, error) {
+	var res store.ImportResult
+	var rejected report.Rejected
+	f, err := ingest.Open(path, opts)
+	if err != nil {
+		return res, rejected, err
+	}
+	defer f.Close()
+	bar := startProgress(env, []*ingest.File{f}, progress)
+	defer bar.stop()
+
+	var batch []*sladesk.Call
+	var importErr error
+	flush := func() {
+		if importErr != nil || len(batch) == 0 {
+			return
+		}
+		r, err := st.Import(ctx, tenant, batch)
+		res.Added += r.Added
+		res.Known += r.Known
+		importErr = err
+		batch = batch[:0]
+	}
+	add := func(c *sladesk.Call) {
+		cp := *c // the reader reuses c
+		cp.Source = source
+		batch = append(batch, &cp)
+		if !strict && len(batch) >= importBatch {
+			flush()
+		}
+	}
+	_, err = ingest.ReadAll(ctx, f.Reader, strict, add, rejected.Add)
+	if strict && err != nil {
+		return store.ImportResult{}, rejected, fmt.Errorf("%s: nothing imported: %w", path, err)
+	}
+	if err != nil && sladesk.AsRecordError(err) == nil && !errors.Is(err, ingest.ErrStrict) {
+		flush()
+		return res, rejected, fmt.Errorf("%s: %w (the calls before it were imported)", path, err)
+	}
+	flush()
+	return res, rejected, importErr
+}
