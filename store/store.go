@@ -259,6 +259,17 @@ func (s *Store) Intervals(ctx context.Context, tenant string, from, to time.Time
 	return out, nil
 }
 
+// Calls returns the number of tenant's calls held.
+func (s *Store) Calls(ctx context.Context, tenant string) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT COUNT(*) FROM calls WHERE tenant = ?`),
+		tenant).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count calls: %w", err)
+	}
+	return n, nil
+}
+
 type bucketKey struct {
 	queue  string
 	bucket int64

@@ -171,6 +171,9 @@ func TestImportIdempotent(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameIntervals(t, got, expected(t, calls))
+			if n, err := s.Calls(ctx, "acme"); err != nil || n != 500 {
+				t.Errorf("Calls = %d, %v; want 500", n, err)
+			}
 		})
 	}
 }

@@ -1,14 +1,21 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sladesk/sladesk"
 	"github.com/sladesk/sladesk/demo"
+	"github.com/sladesk/sladesk/store"
 )
 
 // TestImportThenReport imports the example week into an embedded store,
@@ -77,5 +84,84 @@ func TestImportRejected(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "b", "sladesk.db")); err != nil {
 		t.Error(err)
+	}
+}
+
+// crashChild is set in the environment of the import the crash test kills.
+const crashChild = "SLADESK_IMPORT_CRASH_CHILD"
+
+// TestImportCrashChild is the import the crash test runs in a process of
+// its own and kills; it does nothing unless crashChild is set.
+func TestImportCrashChild(t *testing.T) {
+	args := os.Getenv(crashChild)
+	if args == "" {
+		t.Skip("run by TestImportCrash")
+	}
+	os.Exit(Run(context.Background(), strings.Split(args, "\x1f"), strings.NewReader(""), io.Discard, io.Discard))
+}
+
+// TestImportCrash kills an import (SIGKILL) at a random point, checks that
+// the store holds whole batches (its statistics count exactly the calls
+// held), imports the file again, and compares the report with that of one
+// clean import.
+func TestImportCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process mid-import: not in -short")
+	}
+	dir := t.TempDir()
+	calls := filepath.Join(dir, "calls.csv")
+	if code, _, errOut := run(t, "generate", "--calls", "150000", "--seed", "3", "--out", calls); code != exitOK {
+		t.Fatalf("generate: %s", errOut)
+	}
+	crashed, clean := filepath.Join(dir, "crashed"), filepath.Join(dir, "clean")
+
+	child := exec.Command(os.Args[0], "-test.run=^TestImportCrashChild$")
+	child.Env = append(os.Environ(), crashChild+"="+strings.Join([]string{"import", "--data", crashed, calls}, "\x1f"))
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	delay := time.Duration(100+rand.IntN(700)) * time.Millisecond
+	time.Sleep(delay)
+	child.Process.Kill()
+	child.Wait()
+
+	// Whole batches or nothing: what is held is consistent.
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(crashed, "sladesk.db"))
+	if err != nil {
+		t.Fatalf("store after the kill at %v: %v", delay, err)
+	}
+	held, err := st.Calls(ctx, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ivs, err := st.Intervals(ctx, "default", time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	var counted int64
+	for _, iv := range ivs {
+		counted += iv.Offered() + iv.Count(sladesk.Ignored)
+	}
+	if counted != held {
+		t.Fatalf("killed at %v: %d calls held, their statistics count %d", delay, held, counted)
+	}
+	t.Logf("killed at %v with %d calls held", delay, held)
+
+	for _, data := range []string{crashed, clean} {
+		if code, _, errOut := run(t, "import", "--data", data, calls); code != exitOK {
+			t.Fatalf("import into %s: %s", data, errOut)
+		}
+	}
+	report := func(data string) string {
+		code, out, errOut := run(t, "report", "--format", "csv", "--rows", "intervals", "--data", data)
+		if code != exitOK {
+			t.Fatalf("report: %s", errOut)
+		}
+		return out
+	}
+	if a, b := report(crashed), report(clean); a != b {
+		t.Error("the report after the killed import and a second one differs from that of one clean import")
 	}
 }
