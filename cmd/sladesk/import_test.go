@@ -97,7 +97,9 @@ func TestImportCrashChild(t *testing.T) {
 	if args == "" {
 		t.Skip("run by TestImportCrash")
 	}
-	os.Exit(Run(context.Background(), strings.Split(args, "\x1f"), strings.NewReader(""), io.Discard, io.Discard))
+	code := Run(context.Background(), strings.Split(args, "\x1f"), strings.NewReader(""), io.Discard,
+		io.Discard)
+	os.Exit(code)
 }
 
 // TestImportCrash kills an import (SIGKILL) at a random point, checks that
@@ -110,13 +112,15 @@ func TestImportCrash(t *testing.T) {
 	}
 	dir := t.TempDir()
 	calls := filepath.Join(dir, "calls.csv")
-	if code, _, errOut := run(t, "generate", "--calls", "150000", "--seed", "3", "--out", calls); code != exitOK {
+	code, _, errOut := run(t, "generate", "--calls", "150000", "--seed", "3", "--out", calls)
+	if code != exitOK {
 		t.Fatalf("generate: %s", errOut)
 	}
 	crashed, clean := filepath.Join(dir, "crashed"), filepath.Join(dir, "clean")
 
 	child := exec.Command(os.Args[0], "-test.run=^TestImportCrashChild$")
-	child.Env = append(os.Environ(), crashChild+"="+strings.Join([]string{"import", "--data", crashed, calls}, "\x1f"))
+	args := []string{"import", "--data", crashed, calls}
+	child.Env = append(os.Environ(), crashChild+"="+strings.Join(args, "\x1f"))
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
