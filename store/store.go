@@ -80,42 +80,67 @@ func (s *Store) Import(ctx context.Context, tenant string, calls []*sladesk.Call
 	if tenant == "" {
 		return ImportResult{}, fmt.Errorf("%w: empty tenant", ErrInvalid)
 	}
+	for _, c := range calls {
+		if c.Source == "" || c.ID == "" {
+			return ImportResult{}, fmt.Errorf("%w: call without a source and id (%s:%d)", ErrInvalid, c.Source,
+				c.Line)
+		}
+	}
 	var res ImportResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		insert, err := tx.PrepareContext(ctx, s.dialect.rebind(`INSERT INTO calls
-			(tenant, source, id, contact_id, queue, arrived_ns, answered_ns, ended_ns, outcome, ending,
-			 agent, customer, wait_ns, talk_ns, hold_ns, wrap_ns)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (tenant, source, id) DO NOTHING`))
-		if err != nil {
-			return err
-		}
-		defer insert.Close()
-
+		stmts := s.newStmts(ctx, tx)
+		defer stmts.close()
 		agg, err := stats.NewAggregator(time.UTC, Bucket)
 		if err != nil {
 			return err
 		}
-		for _, c := range calls {
-			if c.Source == "" || c.ID == "" {
-				return fmt.Errorf("%w: call without a source and id (%s:%d)", ErrInvalid, c.Source, c.Line)
+		// Many rows to a statement: one round trip, one parse, for a
+		// chunk of calls; the rows a conflict skipped are the ones not
+		// returned.
+		for start := 0; start < len(calls); start += rowsPerInsert {
+			chunk := calls[start:min(start+rowsPerInsert, len(calls))]
+			args := make([]any, 0, len(chunk)*16)
+			for _, c := range chunk {
+				args = append(args, tenant, c.Source, c.ID, c.ContactID, c.Queue, unixNano(c.Arrived),
+					unixNano(c.AnsweredAt), unixNano(c.Ended), int(c.Outcome), int(c.Ending), c.Agent,
+					c.Customer, int64(c.Wait), int64(c.Talk), int64(c.Hold), int64(c.Wrap))
 			}
-			r, err := insert.ExecContext(ctx, tenant, c.Source, c.ID, c.ContactID, c.Queue, unixNano(c.Arrived),
-				unixNano(c.AnsweredAt), unixNano(c.Ended), int(c.Outcome), int(c.Ending), c.Agent, c.Customer,
-				int64(c.Wait), int64(c.Talk), int64(c.Hold), int64(c.Wrap))
+			query := `INSERT INTO calls (tenant, source, id, contact_id, queue, arrived_ns,
+				answered_ns, ended_ns, outcome, ending, agent, customer, wait_ns, talk_ns, hold_ns, wrap_ns)
+				VALUES ` + placeholders(len(chunk), 16) + `
+				ON CONFLICT (tenant, source, id) DO NOTHING RETURNING source, id`
+			st, err := stmts.get(query)
 			if err != nil {
-				return fmt.Errorf("store: call %s of %s: %w", c.ID, c.Source, err)
+				return fmt.Errorf("store: insert calls: %w", err)
 			}
-			if n, err := r.RowsAffected(); err != nil {
+			rows, err := st.QueryContext(ctx, args...)
+			if err != nil {
+				return fmt.Errorf("store: insert calls: %w", err)
+			}
+			added := make(map[[2]string]bool, len(chunk))
+			for rows.Next() {
+				var k [2]string
+				if err := rows.Scan(&k[0], &k[1]); err != nil {
+					rows.Close()
+					return fmt.Errorf("store: insert calls: %w", err)
+				}
+				added[k] = true
+			}
+			if err := closeRows(rows); err != nil {
 				return err
-			} else if n == 0 {
-				res.Known++
-				continue
 			}
-			res.Added++
-			agg.Add(c)
+			for _, c := range chunk {
+				k := [2]string{c.Source, c.ID}
+				if added[k] {
+					delete(added, k) // a call repeated within the batch counts once
+					res.Added++
+					agg.Add(c)
+				} else {
+					res.Known++
+				}
+			}
 		}
-		return s.addIntervals(ctx, tx, tenant, agg.Intervals())
+		return s.addIntervals(stmts, tenant, agg.Intervals())
 	})
 	if err != nil {
 		return ImportResult{}, err
@@ -123,31 +148,19 @@ func (s *Store) Import(ctx context.Context, tenant string, calls []*sladesk.Call
 	return res, nil
 }
 
-// addIntervals adds interval statistics to the stored ones.
-func (s *Store) addIntervals(ctx context.Context, tx *sql.Tx, tenant string, ivs []*stats.Interval) error {
-	waits, err := tx.PrepareContext(ctx, s.dialect.rebind(`INSERT INTO interval_waits
-		(tenant, queue, bucket, outcome, wait_s, calls) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (tenant, queue, bucket, outcome, wait_s)
-		DO UPDATE SET calls = interval_waits.calls + excluded.calls`))
-	if err != nil {
-		return err
-	}
-	defer waits.Close()
-	sums, err := tx.PrepareContext(ctx, s.dialect.rebind(`INSERT INTO interval_sums
-		(tenant, queue, bucket, outcome, wait_ns, longest_wait_ns, talk_ns, hold_ns, wrap_ns)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (tenant, queue, bucket, outcome) DO UPDATE SET
-			wait_ns = interval_sums.wait_ns + excluded.wait_ns,
-			longest_wait_ns = CASE WHEN excluded.longest_wait_ns > interval_sums.longest_wait_ns
-				THEN excluded.longest_wait_ns ELSE interval_sums.longest_wait_ns END,
-			talk_ns = interval_sums.talk_ns + excluded.talk_ns,
-			hold_ns = interval_sums.hold_ns + excluded.hold_ns,
-			wrap_ns = interval_sums.wrap_ns + excluded.wrap_ns`))
-	if err != nil {
-		return err
-	}
-	defer sums.Close()
+// rowsPerInsert is the number of rows one INSERT carries: 16 columns a
+// call keep it far below the bound parameters either database allows.
+const rowsPerInsert = 200
 
+// placeholders returns "(?, ?), (?, ?)" for rows rows of cols columns.
+func placeholders(rows, cols int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+}
+
+// addIntervals adds interval statistics to the stored ones.
+func (s *Store) addIntervals(stmts *stmts, tenant string, ivs []*stats.Interval) error {
+	var sums, waits [][]any
 	for _, iv := range ivs {
 		bucket := iv.Start.Unix()
 		for o := range sladesk.NumOutcomes {
@@ -155,20 +168,87 @@ func (s *Store) addIntervals(ctx context.Context, tx *sql.Tx, tenant string, ivs
 			if h.Count() == 0 {
 				continue
 			}
-			longest := h.Max() * int64(time.Second)
 			var talk, hold, wrap time.Duration
 			if sladesk.Outcome(o) == sladesk.Answered {
 				talk, hold, wrap = iv.Talk, iv.Hold, iv.Wrap
 			}
-			if _, err := sums.ExecContext(ctx, tenant, iv.Queue, bucket, o, int64(iv.WaitSum[o]), longest,
-				int64(talk), int64(hold), int64(wrap)); err != nil {
-				return fmt.Errorf("store: interval sums: %w", err)
-			}
+			sums = append(sums, []any{tenant, iv.Queue, bucket, o, int64(iv.WaitSum[o]),
+				h.Max() * int64(time.Second), int64(talk), int64(hold), int64(wrap)})
 			for _, b := range h.Bins() {
-				if _, err := waits.ExecContext(ctx, tenant, iv.Queue, bucket, o, b.Seconds, b.Count); err != nil {
-					return fmt.Errorf("store: interval waits: %w", err)
-				}
+				waits = append(waits, []any{tenant, iv.Queue, bucket, o, b.Seconds, b.Count})
 			}
+		}
+	}
+	err := stmts.upsert(`INSERT INTO interval_sums
+		(tenant, queue, bucket, outcome, wait_ns, longest_wait_ns, talk_ns, hold_ns, wrap_ns) VALUES `,
+		`ON CONFLICT (tenant, queue, bucket, outcome) DO UPDATE SET
+			wait_ns = interval_sums.wait_ns + excluded.wait_ns,
+			longest_wait_ns = CASE WHEN excluded.longest_wait_ns > interval_sums.longest_wait_ns
+				THEN excluded.longest_wait_ns ELSE interval_sums.longest_wait_ns END,
+			talk_ns = interval_sums.talk_ns + excluded.talk_ns,
+			hold_ns = interval_sums.hold_ns + excluded.hold_ns,
+			wrap_ns = interval_sums.wrap_ns + excluded.wrap_ns`, sums)
+	if err != nil {
+		return fmt.Errorf("store: interval sums: %w", err)
+	}
+	err = stmts.upsert(`INSERT INTO interval_waits (tenant, queue, bucket, outcome, wait_s, calls) VALUES `,
+		`ON CONFLICT (tenant, queue, bucket, outcome, wait_s)
+		DO UPDATE SET calls = interval_waits.calls + excluded.calls`, waits)
+	if err != nil {
+		return fmt.Errorf("store: interval waits: %w", err)
+	}
+	return nil
+}
+
+// stmts are the prepared statements of one transaction, by query: the
+// statement of a full chunk of rows is the same for every chunk, and
+// preparing it once spares a parse of hundreds of placeholders a chunk.
+type stmts struct {
+	ctx context.Context
+	tx  *sql.Tx
+	d   dialect
+	m   map[string]*sql.Stmt
+}
+
+func (s *Store) newStmts(ctx context.Context, tx *sql.Tx) *stmts {
+	return &stmts{ctx: ctx, tx: tx, d: s.dialect, m: make(map[string]*sql.Stmt)}
+}
+
+// get returns the prepared statement of query (written with ?).
+func (p *stmts) get(query string) (*sql.Stmt, error) {
+	if st := p.m[query]; st != nil {
+		return st, nil
+	}
+	st, err := p.tx.PrepareContext(p.ctx, p.d.rebind(query))
+	if err != nil {
+		return nil, err
+	}
+	p.m[query] = st
+	return st, nil
+}
+
+func (p *stmts) close() {
+	for _, st := range p.m {
+		st.Close()
+	}
+}
+
+// upsert runs insert VALUES ... conflict for rows, many to a statement.
+// The rows' keys are distinct (they come from one aggregation), as
+// PostgreSQL requires of one statement's upserts.
+func (p *stmts) upsert(insert, conflict string, rows [][]any) error {
+	for start := 0; start < len(rows); start += rowsPerInsert {
+		chunk := rows[start:min(start+rowsPerInsert, len(rows))]
+		var args []any
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		st, err := p.get(insert + placeholders(len(chunk), len(chunk[0])) + " " + conflict)
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(p.ctx, args...); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -22,7 +22,7 @@ const postgresEnv = "SLADESK_TEST_POSTGRES"
 
 // stores returns the stores to run the suite against: a new SQLite file,
 // and PostgreSQL when postgresEnv names a database.
-func stores(t *testing.T) map[string]*Store {
+func stores(t testing.TB) map[string]*Store {
 	t.Helper()
 	ctx := context.Background()
 	out := make(map[string]*Store)
@@ -303,4 +303,24 @@ func TestReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameIntervals(t, got, expected(t, calls))
+}
+
+// TestImportRepeatWithinBatch: a call twice in one batch is added once.
+func TestImportRepeatWithinBatch(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			calls := someCalls("pbx", 10, 10)
+			batch := append(append([]*sladesk.Call{}, calls...), calls[3])
+			res, err := s.Import(ctx, "acme", batch)
+			if err != nil || res.Added != 10 || res.Known != 1 {
+				t.Fatalf("Import = %+v, %v; want 10 added, 1 known", res, err)
+			}
+			got, err := s.Intervals(ctx, "acme", time.Time{}, time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameIntervals(t, got, expected(t, calls))
+		})
+	}
 }
