@@ -169,3 +169,32 @@ func TestImportCrash(t *testing.T) {
 		t.Error("the report after the killed import and a second one differs from that of one clean import")
 	}
 }
+
+// TestTokenCommand creates, lists and revokes a token; the secret is
+// printed once, on stdout alone.
+func TestTokenCommand(t *testing.T) {
+	data := t.TempDir()
+	code, secret, errOut := run(t, "token", "create", "--data", data, "--role", "vendor",
+		"--vendor", "Northwind", "--name", "north desk")
+	if code != exitOK || !strings.HasPrefix(secret, "sdk_") ||
+		strings.Contains(errOut, strings.TrimSpace(secret)) {
+		t.Fatalf("create: exit %d, %q, %q", code, secret, errOut)
+	}
+	id := strings.Fields(errOut)[1]
+	code, out, _ := run(t, "token", "list", "--data", data)
+	if code != exitOK || !strings.Contains(out, id) || !strings.Contains(out, "north desk") ||
+		strings.Contains(out, strings.TrimSpace(secret)) {
+		t.Fatalf("list: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "token", "revoke", "--data", data, id); code != exitOK {
+		t.Fatalf("revoke: %s", errOut)
+	}
+	if code, _, errOut := run(t, "token", "revoke", "--data", data, id); code != exitError ||
+		!strings.Contains(errOut, "not found") {
+		t.Errorf("second revoke: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "token", "create", "--data", data, "--role", "root"); code != exitUsage ||
+		!strings.Contains(errOut, "want admin, analyst or vendor") {
+		t.Errorf("bad role: exit %d, %s", code, errOut)
+	}
+}

@@ -320,8 +320,8 @@ func TestStaffAgentsAndTargets(t *testing.T) {
 		}
 	}
 	// Infeasible targets leave an empty table, as no calls do.
-	if r := staffRun(t, "--calls", "100", "--period", "30m", "--aht", "180s", "--sl", "100/20"); r.Table == nil ||
-		len(r.Table) != 0 || r.Status != "infeasible" {
+	r = staffRun(t, "--calls", "100", "--period", "30m", "--aht", "180s", "--sl", "100/20")
+	if r.Table == nil || len(r.Table) != 0 || r.Status != "infeasible" {
 		t.Errorf("infeasible: status %s, table %v; want an empty table", r.Status, r.Table)
 	}
 
