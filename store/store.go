@@ -254,10 +254,39 @@ func (p *stmts) upsert(insert, conflict string, rows [][]any) error {
 	return nil
 }
 
+// Scope is what a query may see: a tenant's data, and of it only the
+// queues listed when Queues is not nil (a vendor's). Queries take it in
+// the store, so that no handler can forget it.
+type Scope struct {
+	Tenant string
+	Queues []string // nil: every queue of the tenant
+}
+
+// where returns the scope's condition and arguments.
+func (sc Scope) where() (string, []any) {
+	cond, args := "tenant = ?", []any{sc.Tenant}
+	if sc.Queues != nil {
+		if len(sc.Queues) == 0 {
+			return cond + " AND 1 = 0", args
+		}
+		cond += " AND queue IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(sc.Queues)), ", ") + ")"
+		for _, q := range sc.Queues {
+			args = append(args, q)
+		}
+	}
+	return cond, args
+}
+
 // Intervals returns tenant's statistics per queue and 15-minute bucket
 // starting in [from, to), ordered by queue then start. A zero bound is
 // open.
 func (s *Store) Intervals(ctx context.Context, tenant string, from, to time.Time) ([]*stats.Interval, error) {
+	return s.IntervalsIn(ctx, Scope{Tenant: tenant}, from, to)
+}
+
+// IntervalsIn is Intervals within a scope.
+func (s *Store) IntervalsIn(ctx context.Context, sc Scope, from, to time.Time) ([]*stats.Interval, error) {
+	scope, scopeArgs := sc.where()
 	lo, hi := int64(-1<<62), int64(1<<62)
 	if !from.IsZero() {
 		lo = from.Unix()
@@ -280,7 +309,8 @@ func (s *Store) Intervals(ctx context.Context, tenant string, from, to time.Time
 
 	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`SELECT queue, bucket, outcome, wait_ns,
 		longest_wait_ns, talk_ns, hold_ns, wrap_ns FROM interval_sums
-		WHERE tenant = ? AND bucket >= ? AND bucket < ? ORDER BY queue, bucket, outcome`), tenant, lo, hi)
+		WHERE `+scope+` AND bucket >= ? AND bucket < ? ORDER BY queue, bucket, outcome`),
+		append(scopeArgs, lo, hi)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: intervals: %w", err)
 	}
@@ -310,7 +340,7 @@ func (s *Store) Intervals(ctx context.Context, tenant string, from, to time.Time
 	}
 
 	rows, err = s.db.QueryContext(ctx, s.dialect.rebind(`SELECT queue, bucket, outcome, wait_s, calls
-		FROM interval_waits WHERE tenant = ? AND bucket >= ? AND bucket < ?`), tenant, lo, hi)
+		FROM interval_waits WHERE `+scope+` AND bucket >= ? AND bucket < ?`), append(scopeArgs, lo, hi)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: intervals: %w", err)
 	}

@@ -324,3 +324,33 @@ func TestImportRepeatWithinBatch(t *testing.T) {
 		})
 	}
 }
+
+// TestIntervalsScope: a scope of queues sees those queues alone, an empty
+// one nothing.
+func TestIntervalsScope(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			calls := someCalls("pbx", 300, 11)
+			if _, err := s.Import(ctx, "acme", calls); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.IntervalsIn(ctx, Scope{Tenant: "acme", Queues: []string{"sales", "billing"}},
+				time.Time{}, time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []*stats.Interval
+			for _, iv := range expected(t, calls) {
+				if iv.Queue != "support" {
+					want = append(want, iv)
+				}
+			}
+			sameIntervals(t, got, want)
+			none, err := s.IntervalsIn(ctx, Scope{Tenant: "acme", Queues: []string{}}, time.Time{}, time.Time{})
+			if err != nil || len(none) != 0 {
+				t.Errorf("empty scope: %d intervals, %v", len(none), err)
+			}
+		})
+	}
+}
