@@ -73,6 +73,14 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
 // Import adds the calls of tenant that the store does not hold yet, and
 // their statistics, in one transaction. Calls already held (the same
 // source and id) are left as they are and counted as known.

@@ -2,21 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
-	"github.com/sladesk/sladesk"
 	"github.com/sladesk/sladesk/ingest"
 	"github.com/sladesk/sladesk/report"
+	"github.com/sladesk/sladesk/server"
 	"github.com/sladesk/sladesk/store"
 )
-
-// importBatch is the number of calls imported in one transaction: large
-// enough that a transaction's cost is spread thin, small enough that a
-// crash loses little work, which the next import redoes.
-const importBatch = 5000
 
 // storeFlags name the store of import, and of report --data/--db.
 type storeFlags struct {
@@ -108,49 +102,15 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// importFile imports one file in batches. With strict, a file with a
-// record that cannot be read imports nothing: its calls are held until the
-// file has been read to its end.
+// importFile imports one file, with a progress bar on a terminal.
 func importFile(ctx context.Context, env *Env, st *store.Store, tenant, source, path string,
 	opts ingest.Options, strict, progress bool) (store.ImportResult, report.Rejected, error) {
-	var res store.ImportResult
-	var rejected report.Rejected
 	f, err := ingest.Open(path, opts)
 	if err != nil {
-		return res, rejected, err
+		return store.ImportResult{}, report.Rejected{}, err
 	}
 	defer f.Close()
 	bar := startProgress(env, []*ingest.File{f}, progress)
 	defer bar.stop()
-
-	var batch []*sladesk.Call
-	var importErr error
-	flush := func() {
-		if importErr != nil || len(batch) == 0 {
-			return
-		}
-		r, err := st.Import(ctx, tenant, batch)
-		res.Added += r.Added
-		res.Known += r.Known
-		importErr = err
-		batch = batch[:0]
-	}
-	add := func(c *sladesk.Call) {
-		cp := *c // the reader reuses c
-		cp.Source = source
-		batch = append(batch, &cp)
-		if !strict && len(batch) >= importBatch {
-			flush()
-		}
-	}
-	_, err = ingest.ReadAll(ctx, f.Reader, strict, add, rejected.Add)
-	if strict && err != nil {
-		return store.ImportResult{}, rejected, fmt.Errorf("%s: nothing imported: %w", path, err)
-	}
-	if err != nil && sladesk.AsRecordError(err) == nil && !errors.Is(err, ingest.ErrStrict) {
-		flush()
-		return res, rejected, fmt.Errorf("%s: %w (the calls before it were imported)", path, err)
-	}
-	flush()
-	return res, rejected, importErr
+	return server.Import(ctx, st, tenant, source, f, strict)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"math/rand/v2"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -196,5 +198,42 @@ func TestTokenCommand(t *testing.T) {
 	if code, _, errOut := run(t, "token", "create", "--data", data, "--role", "root"); code != exitUsage ||
 		!strings.Contains(errOut, "want admin, analyst or vendor") {
 		t.Errorf("bad role: exit %d, %s", code, errOut)
+	}
+}
+
+// TestServe starts sladesk serve on a free port, asks /healthz and an API
+// endpoint without a token, and stops it by its context.
+func TestServe(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"serve", "--addr", addr, "--data", t.TempDir()}, strings.NewReader(""),
+			io.Discard, io.Discard)
+	}()
+	var resp *http.Response
+	for range 100 {
+		if resp, err = http.Get("http://" + addr + "/healthz"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if resp, err = http.Get("http://" + addr + "/api/v1/slas"); err != nil || resp.StatusCode != 401 {
+		t.Errorf("no token: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("serve exited %d", code)
 	}
 }

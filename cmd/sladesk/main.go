@@ -65,6 +65,7 @@ func commands() []command {
 		{"report", "measure an SLA's objectives from call records", runReport},
 		{"import", "keep call records in a store (SQLite file or PostgreSQL), each call once", runImport},
 		{"token", "create, revoke and list the API tokens of a tenant", runToken},
+		{"serve", "serve the JSON API over the store", runServe},
 		{"demo", "write a week of example calls and an example SLA, and report on them", runDemo},
 		{"generate", "write simulated call records (CSV or queue_log) for tests and benchmarks", runGenerate},
 		{"staff", "agents needed (Erlang C and A): one interval, or a plan from volumes or call records",

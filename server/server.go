@@ -1,0 +1,343 @@
+// Package server is sladesk's HTTP service: a JSON API under /api/v1 over
+// the store, for tenants' tokens of three roles, and /healthz.
+//
+// Every request of the API carries a token (Authorization: Bearer ...);
+// its tenant scopes every query, and a vendor token's vendor narrows it
+// to that vendor's queues, in the store's own queries (store.Scope).
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sladesk/sladesk"
+	"github.com/sladesk/sladesk/ingest"
+	"github.com/sladesk/sladesk/report"
+	"github.com/sladesk/sladesk/slafile"
+	"github.com/sladesk/sladesk/stats"
+	"github.com/sladesk/sladesk/store"
+)
+
+// Limits of request bodies: an SLA file is small; an import may be a
+// day's call records.
+const (
+	maxSLABytes    = 1 << 20
+	maxImportBytes = 256 << 20
+)
+
+// Server serves the API over a store.
+type Server struct {
+	st  *store.Store
+	log *slog.Logger
+	mux *http.ServeMux
+}
+
+// New returns the service over st, logging to log.
+func New(st *store.Store, log *slog.Logger) *Server {
+	s := &Server{st: st, log: log, mux: http.NewServeMux()}
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.Handle("GET /api/v1/slas", s.auth(s.listSLAs, store.RoleAdmin, store.RoleAnalyst))
+	s.mux.Handle("GET /api/v1/slas/{name}", s.auth(s.getSLA, store.RoleAdmin, store.RoleAnalyst))
+	s.mux.Handle("PUT /api/v1/slas/{name}", s.auth(s.putSLA, store.RoleAdmin))
+	s.mux.Handle("POST /api/v1/imports", s.auth(s.postImport, store.RoleAdmin))
+	s.mux.Handle("GET /api/v1/reports", s.auth(s.getReport, store.RoleAdmin, store.RoleAnalyst,
+		store.RoleVendor))
+	s.mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, fmt.Errorf("%w: no such endpoint: %s %s", errNotFound, r.Method, r.URL.Path))
+	}))
+	return s
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// HTTPServer returns an http.Server for the service on addr, with the
+// timeouts a service open to a network needs.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{Addr: addr, Handler: s, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 5 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+}
+
+// The errors of the API besides the store's, each mapped to a status in
+// one place (status).
+var (
+	errForbidden  = errors.New("forbidden")
+	errNotFound   = errors.New("not found")
+	errBadRequest = errors.New("bad request")
+)
+
+// status returns the HTTP status of an error.
+func status(err error) int {
+	var tooBig *http.MaxBytesError
+	var re *sladesk.RecordError
+	switch {
+	case errors.Is(err, store.ErrUnauthorized):
+		return http.StatusUnauthorized
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, errNotFound):
+		return http.StatusNotFound
+	case errors.As(err, &tooBig):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, errBadRequest), errors.Is(err, store.ErrInvalid), errors.As(err, &re),
+		errors.Is(err, ingest.ErrStrict):
+		return http.StatusBadRequest
+	}
+	return http.StatusInternalServerError
+}
+
+// fail writes err as a JSON error. A server error's detail is logged, not
+// shown.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := status(err)
+	msg := err.Error()
+	switch code {
+	case http.StatusInternalServerError:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg = "internal error"
+	case http.StatusUnauthorized:
+		s.log.Warn("auth failure", "method", r.Method, "path", r.URL.Path, "remote", r.RemoteAddr)
+		msg = "unauthorized: give a valid token as Authorization: Bearer <token>"
+	}
+	writeJSON(w, code, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+type tokenKey struct{}
+
+// auth runs h for requests with a valid token of one of roles: 401
+// without one, 403 for another role.
+func (s *Server) auth(h http.HandlerFunc, roles ...store.Role) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			s.fail(w, r, store.ErrUnauthorized)
+			return
+		}
+		tok, err := s.st.Authenticate(r.Context(), strings.TrimSpace(secret))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if !slices.Contains(roles, tok.Role) {
+			s.fail(w, r, fmt.Errorf("%w: a %s token may not %s %s", errForbidden, tok.Role, r.Method,
+				r.URL.Path))
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), tokenKey{}, tok)))
+	})
+}
+
+func token(r *http.Request) store.Token { return r.Context().Value(tokenKey{}).(store.Token) }
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.st.Ping(r.Context()); err != nil {
+		s.log.Error("health check", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// slaJSON is an SLA version in the API.
+type slaJSON struct {
+	Name    string    `json:"name"`
+	Version int64     `json:"version"`
+	Created time.Time `json:"created"`
+	Body    string    `json:"body,omitempty"`
+}
+
+func (s *Server) listSLAs(w http.ResponseWriter, r *http.Request) {
+	list, err := s.st.SLAs(r.Context(), token(r).Tenant)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := []slaJSON{}
+	for _, v := range list {
+		out = append(out, slaJSON{Name: v.Name, Version: v.Version, Created: v.Created})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) getSLA(w http.ResponseWriter, r *http.Request) {
+	version, err := versionParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.st.SLA(r.Context(), token(r).Tenant, r.PathValue("name"), version)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, slaJSON{Name: v.Name, Version: v.Version, Created: v.Created, Body: v.Body})
+}
+
+// putSLA adds a version of an SLA file, checked as sladesk report checks
+// one; the body is the YAML.
+func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSLABytes))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	name := r.PathValue("name")
+	if _, err := slafile.Parse(body, name+".yaml"); err != nil {
+		s.fail(w, r, fmt.Errorf("%w: %v", errBadRequest, err))
+		return
+	}
+	v, err := s.st.PutSLA(r.Context(), token(r).Tenant, name, string(body))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.Info("SLA stored", "tenant", token(r).Tenant, "name", name, "version", v.Version)
+	writeJSON(w, http.StatusCreated, slaJSON{Name: v.Name, Version: v.Version, Created: v.Created})
+}
+
+// postImport imports call records (CSV, queue_log or the bank layout, told
+// from the first bytes, gzipped or not) given as the body; ?source= names
+// their source, ?strict=true imports nothing from a file with a bad record.
+func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
+	source := r.URL.Query().Get("source")
+	if source == "" {
+		s.fail(w, r, fmt.Errorf("%w: give ?source=, the system the records come from", errBadRequest))
+		return
+	}
+	strict := r.URL.Query().Get("strict") == "true"
+	tmp, err := os.CreateTemp("", "sladesk-import-*")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer os.Remove(tmp.Name())
+	_, err = io.Copy(tmp, http.MaxBytesReader(w, r.Body, maxImportBytes))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, err := ingest.Open(tmp.Name(), ingest.Options{})
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("%w: %v", errBadRequest, err))
+		return
+	}
+	defer f.Close()
+	tenant := token(r).Tenant
+	res, rejected, err := Import(r.Context(), s.st, tenant, source, f, strict)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.Info("import", "tenant", tenant, "source", source, "added", res.Added, "known", res.Known,
+		"rejected", rejected.Count)
+	type record struct {
+		Line   int    `json:"line"`
+		Field  string `json:"field,omitempty"`
+		Reason string `json:"reason"`
+	}
+	doc := struct {
+		Added    int      `json:"added"`
+		Known    int      `json:"known"`
+		Rejected int64    `json:"rejected"`
+		First    []record `json:"first_rejected"`
+	}{Added: res.Added, Known: res.Known, Rejected: rejected.Count, First: []record{}}
+	for _, e := range rejected.First {
+		doc.First = append(doc.First, record{Line: e.Line, Field: e.Field, Reason: e.Reason})
+	}
+	writeJSON(w, http.StatusOK, doc)
+}
+
+// getReport reports on the stored calls under an SLA: ?sla=NAME and
+// optionally &version=N. A vendor token sees its own vendor's queues and
+// objectives only.
+func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
+	tok := token(r)
+	version, err := versionParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	name := r.URL.Query().Get("sla")
+	if name == "" {
+		s.fail(w, r, fmt.Errorf("%w: give ?sla=, the name of a stored SLA", errBadRequest))
+		return
+	}
+	v, err := s.st.SLA(r.Context(), tok.Tenant, name, version)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sla, err := slafile.Parse([]byte(v.Body), name+".yaml")
+	if err != nil {
+		s.fail(w, r, err) // stored SLAs were checked: this is the server's fault
+		return
+	}
+	scope := store.Scope{Tenant: tok.Tenant}
+	if tok.Role == store.RoleVendor {
+		scope.Queues = []string{}
+		var mine []sladesk.Vendor
+		for _, vd := range sla.Vendors {
+			if vd.Name == tok.Vendor {
+				mine = append(mine, vd)
+				scope.Queues = append(scope.Queues, vd.Queues...)
+			}
+		}
+		sla.Vendors = mine
+	}
+	ivs, err := s.st.IntervalsIn(r.Context(), scope, time.Time{}, time.Time{})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	agg, err := stats.NewAggregator(sla.Location, sla.Interval)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := report.Input{File: "store", Format: "store"}
+	for _, iv := range ivs {
+		agg.AddInterval(iv)
+		in.Calls += iv.Offered() + iv.Count(sladesk.Ignored)
+		in.Ignored += iv.Count(sladesk.Ignored)
+	}
+	rep := report.New(&sla, agg.Intervals(), []report.Input{in}, report.Rejected{}, report.Options{})
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-SLA-Version", strconv.FormatInt(v.Version, 10))
+	if err := rep.WriteJSON(w); err != nil {
+		s.log.Error("write report", "err", err)
+	}
+}
+
+// versionParam reads ?version=, 0 (the latest) when absent.
+func versionParam(r *http.Request) (int64, error) {
+	s := r.URL.Query().Get("version")
+	if s == "" {
+		return 0, nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v < 1 {
+		return 0, fmt.Errorf("%w: version %q is not a number from 1", errBadRequest, s)
+	}
+	return v, nil
+}

@@ -1,0 +1,249 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sladesk/sladesk/demo"
+	"github.com/sladesk/sladesk/store"
+)
+
+// fixture is a server over a new store with the example week of tenant
+// acme imported through the API, and tokens of every role.
+type fixture struct {
+	url    string
+	st     *store.Store
+	tokens map[string]string // name -> secret
+	tokIDs map[string]string // name -> id
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := store.Open(ctx, filepath.Join(dir, "sladesk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	srv := httptest.NewServer(New(st, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	t.Cleanup(srv.Close)
+
+	f := &fixture{url: srv.URL, st: st, tokens: map[string]string{}, tokIDs: map[string]string{}}
+	for _, tk := range []struct {
+		name, tenant string
+		role         store.Role
+		vendor       string
+	}{
+		{"admin", "acme", store.RoleAdmin, ""},
+		{"analyst", "acme", store.RoleAnalyst, ""},
+		{"northwind", "acme", store.RoleVendor, "Northwind"},
+		{"bluebird", "acme", store.RoleVendor, "Bluebird"},
+		{"globex", "globex", store.RoleAdmin, ""},
+		{"revoked", "acme", store.RoleAdmin, ""},
+	} {
+		secret, tok, err := st.CreateToken(ctx, tk.tenant, tk.name, tk.role, tk.vendor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.tokens[tk.name], f.tokIDs[tk.name] = secret, tok.ID
+	}
+	if err := st.RevokeToken(ctx, "acme", f.tokIDs["revoked"]); err != nil {
+		t.Fatal(err)
+	}
+
+	files, err := demo.Write(filepath.Join(dir, "demo"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sla, err := os.ReadFile(files.SLA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, body := f.do(t, "admin", "PUT", "/api/v1/slas/main", string(sla)); code != http.StatusCreated {
+		t.Fatalf("put SLA: %d %s", code, body)
+	}
+	for i, path := range files.Calls {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		source := []string{"northwind-pbx", "bluebird-export"}[i]
+		if code, body := f.do(t, "admin", "POST", "/api/v1/imports?source="+source, string(data)); code != 200 ||
+			!strings.Contains(body, `"rejected": 0`) {
+			t.Fatalf("import %s: %d %s", path, code, body)
+		}
+	}
+	return f
+}
+
+// do sends a request with the named token ("" for none) and returns the
+// status and body.
+func (f *fixture) do(t *testing.T, tokenName, method, path, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, f.url+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tokenName != "" {
+		req.Header.Set("Authorization", "Bearer "+f.tokens[tokenName])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+// TestAuthMatrix checks, endpoint by endpoint, who may do what: no token
+// and a revoked one get 401 everywhere; roles get 403 where they may not
+// go; another tenant sees none of acme's data.
+func TestAuthMatrix(t *testing.T) {
+	f := newFixture(t)
+	endpoints := []struct {
+		method, path, body string
+		// status per token: admin, analyst, northwind, globex
+		want [4]int
+	}{
+		{"GET", "/api/v1/slas", "", [4]int{200, 200, 403, 200}},
+		{"GET", "/api/v1/slas/main", "", [4]int{200, 200, 403, 404}},
+		{"GET", "/api/v1/slas/main?version=1", "", [4]int{200, 200, 403, 404}},
+		{"PUT", "/api/v1/slas/other", "client: X\ntime_zone: UTC\nobjectives:\n  - {metric: asa, target: 30s, " +
+			"period: day}\n", [4]int{201, 403, 403, 201}},
+		{"POST", "/api/v1/imports?source=x", "", [4]int{400, 403, 403, 400}},
+		{"GET", "/api/v1/reports?sla=main", "", [4]int{200, 200, 200, 404}},
+	}
+	for _, e := range endpoints {
+		for _, anon := range []string{"", "revoked"} {
+			if code, body := f.do(t, anon, e.method, e.path, e.body); code != http.StatusUnauthorized ||
+				!strings.Contains(body, "unauthorized") {
+				t.Errorf("%s %s with token %q: %d %s, want 401", e.method, e.path, anon, code, body)
+			}
+		}
+		for i, name := range []string{"admin", "analyst", "northwind", "globex"} {
+			if code, body := f.do(t, name, e.method, e.path, e.body); code != e.want[i] {
+				t.Errorf("%s %s as %s: %d, want %d (%s)", e.method, e.path, name, code, e.want[i], body)
+			}
+		}
+	}
+	if code, _ := f.do(t, "", "GET", "/healthz", ""); code != http.StatusOK {
+		t.Errorf("healthz: %d", code)
+	}
+	// A header that is not a bearer token is no token.
+	req, _ := http.NewRequest("GET", f.url+"/api/v1/slas", nil)
+	req.Header.Set("Authorization", "Basic "+f.tokens["admin"])
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("basic auth: %v, %v", resp.StatusCode, err)
+	}
+}
+
+// reportDoc is what the tests read of a report.
+type reportDoc struct {
+	Queues []struct {
+		Queue   string `json:"queue"`
+		Vendor  string `json:"vendor"`
+		Offered int64  `json:"offered"`
+	} `json:"queues"`
+	Objectives []struct {
+		Vendor string `json:"vendor"`
+	} `json:"objectives"`
+}
+
+// TestVendorSeesOwnQueues: each vendor's token reports on its own queues
+// and objectives alone; the analyst sees both; another tenant's admin,
+// with an SLA of its own, sees no call of acme's.
+func TestVendorSeesOwnQueues(t *testing.T) {
+	f := newFixture(t)
+	read := func(name string) reportDoc {
+		t.Helper()
+		code, body := f.do(t, name, "GET", "/api/v1/reports?sla=main", "")
+		if code != 200 {
+			t.Fatalf("report as %s: %d %s", name, code, body)
+		}
+		var d reportDoc
+		if err := json.Unmarshal([]byte(body), &d); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	queues := func(d reportDoc) []string {
+		var out []string
+		for _, q := range d.Queues {
+			out = append(out, q.Queue)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got := queues(read("analyst")); !slices.Equal(got, []string{"billing", "sales", "support", "tech"}) {
+		t.Errorf("analyst sees %v", got)
+	}
+	own := map[string][]string{"northwind": {"sales", "support"}, "bluebird": {"billing", "tech"}}
+	for name, want := range own {
+		d := read(name)
+		if got := queues(d); !slices.Equal(got, want) {
+			t.Errorf("%s sees queues %v, want %v", name, got, want)
+		}
+		for _, o := range d.Objectives {
+			if o.Vendor != "" && !strings.EqualFold(o.Vendor, name) {
+				t.Errorf("%s sees an objective of %s", name, o.Vendor)
+			}
+		}
+	}
+
+	// globex stores the same SLA and sees nothing of acme's calls.
+	_, body := f.do(t, "admin", "GET", "/api/v1/slas/main", "")
+	var sla struct{ Body string }
+	json.Unmarshal([]byte(body), &sla)
+	if code, b := f.do(t, "globex", "PUT", "/api/v1/slas/main", sla.Body); code != http.StatusCreated {
+		t.Fatalf("globex SLA: %d %s", code, b)
+	}
+	code, body := f.do(t, "globex", "GET", "/api/v1/reports?sla=main", "")
+	var d reportDoc
+	json.Unmarshal([]byte(body), &d)
+	for _, q := range d.Queues {
+		if q.Offered > 0 {
+			t.Errorf("globex sees %d calls of %s (status %d)", q.Offered, q.Queue, code)
+		}
+	}
+}
+
+// TestImportAPI: the same records posted again add nothing; a bad SLA is
+// refused with its line; an unknown endpoint is a JSON 404.
+func TestImportAPI(t *testing.T) {
+	f := newFixture(t)
+	rows := "call_id,contact_id,queue,arrived,answered,ended,outcome,agent,customer,wait_s,talk_s,hold_s," +
+		"wrap_s\n" +
+		"x1,x1,sales,2025-03-03T09:00:00Z,2025-03-03T09:00:10Z,2025-03-03T09:03:10Z,answered,a,c,10,180,0,0\n"
+	for round, want := range []string{`"added": 1`, `"known": 1`} {
+		if code, body := f.do(t, "admin", "POST", "/api/v1/imports?source=extra", rows); code != 200 ||
+			!strings.Contains(body, want) {
+			t.Errorf("import %d: %d %s", round+1, code, body)
+		}
+	}
+	code, body := f.do(t, "admin", "PUT", "/api/v1/slas/bad", "client: X\ntime_zone: Mars/Base\n")
+	if code != 400 ||
+		!strings.Contains(body, "bad.yaml:2") {
+		t.Errorf("bad SLA: %d %s", code, body)
+	}
+	if code, body := f.do(t, "admin", "GET", "/api/v1/nothing", ""); code != 404 ||
+		!strings.Contains(body, `"error"`) {
+		t.Errorf("unknown endpoint: %d %s", code, body)
+	}
+	if code, body := f.do(t, "admin", "GET", "/api/v1/slas/main?version=0", ""); code != 400 {
+		t.Errorf("version 0: %d %s", code, body)
+	}
+}
