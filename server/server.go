@@ -40,12 +40,14 @@ type Server struct {
 	st  *store.Store
 	log *slog.Logger
 	mux *http.ServeMux
+	now func() time.Time // the clock of /metrics; tests set it
 }
 
 // New returns the service over st, logging to log.
 func New(st *store.Store, log *slog.Logger) *Server {
-	s := &Server{st: st, log: log, mux: http.NewServeMux()}
+	s := &Server{st: st, log: log, mux: http.NewServeMux(), now: time.Now}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.Handle("GET /metrics", s.auth(s.metrics, store.RoleAdmin, store.RoleAnalyst, store.RoleVendor))
 	s.mux.Handle("GET /api/v1/slas", s.auth(s.listSLAs, store.RoleAdmin, store.RoleAnalyst))
 	s.mux.Handle("GET /api/v1/slas/{name}", s.auth(s.getSLA, store.RoleAdmin, store.RoleAnalyst))
 	s.mux.Handle("PUT /api/v1/slas/{name}", s.auth(s.putSLA, store.RoleAdmin))
@@ -293,19 +295,7 @@ func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err) // stored SLAs were checked: this is the server's fault
 		return
 	}
-	scope := store.Scope{Tenant: tok.Tenant}
-	if tok.Role == store.RoleVendor {
-		scope.Queues = []string{}
-		var mine []sladesk.Vendor
-		for _, vd := range sla.Vendors {
-			if vd.Name == tok.Vendor {
-				mine = append(mine, vd)
-				scope.Queues = append(scope.Queues, vd.Queues...)
-			}
-		}
-		sla.Vendors = mine
-	}
-	ivs, err := s.st.IntervalsIn(r.Context(), scope, time.Time{}, time.Time{})
+	ivs, err := s.st.IntervalsIn(r.Context(), s.scope(tok, &sla), time.Time{}, time.Time{})
 	if err != nil {
 		s.fail(w, r, err)
 		return

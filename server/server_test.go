@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,8 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sladesk/sladesk/demo"
 	"github.com/sladesk/sladesk/store"
@@ -21,6 +24,8 @@ import (
 // acme imported through the API, and tokens of every role.
 type fixture struct {
 	url    string
+	srv    *Server
+	calls  []string // the demo's call-record files
 	st     *store.Store
 	tokens map[string]string // name -> secret
 	tokIDs map[string]string // name -> id
@@ -35,10 +40,11 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(New(st, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	service := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := httptest.NewServer(service)
 	t.Cleanup(srv.Close)
 
-	f := &fixture{url: srv.URL, st: st, tokens: map[string]string{}, tokIDs: map[string]string{}}
+	f := &fixture{url: srv.URL, srv: service, st: st, tokens: map[string]string{}, tokIDs: map[string]string{}}
 	for _, tk := range []struct {
 		name, tenant string
 		role         store.Role
@@ -65,6 +71,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.calls = files.Calls
 	sla, err := os.ReadFile(files.SLA)
 	if err != nil {
 		t.Fatal(err)
@@ -245,5 +252,59 @@ func TestImportAPI(t *testing.T) {
 	}
 	if code, body := f.do(t, "admin", "GET", "/api/v1/slas/main?version=0", ""); code != 400 {
 		t.Errorf("version 0: %d %s", code, body)
+	}
+}
+
+// TestMetrics reads /metrics at 10:14:59 London time on Wednesday of the
+// example week: the calls offered to sales since midnight equal the
+// ENTERQUEUE lines of the demo's queue_log counted here, and a vendor sees
+// its own queues alone. The week is replayed, so it holds calls after
+// "now"; the store keeps quarter-hours, and now is at one's end.
+func TestMetrics(t *testing.T) {
+	f := newFixture(t)
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 3, 5, 10, 14, 59, 0, london)
+	f.srv.now = func() time.Time { return now }
+
+	data, err := os.ReadFile(f.calls[0]) // Northwind's queue_log
+	if err != nil {
+		t.Fatal(err)
+	}
+	midnight := time.Date(2025, 3, 5, 0, 0, 0, 0, london).Unix()
+	want := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		fields := strings.Split(line, "|")
+		if len(fields) < 5 || fields[2] != "sales" || fields[4] != "ENTERQUEUE" {
+			continue
+		}
+		at, _ := strconv.ParseInt(fields[0], 10, 64)
+		if at >= midnight && at <= now.Unix() { // whole seconds: up to 10:14:59.999
+			want++
+		}
+	}
+	if want == 0 {
+		t.Fatal("no sales call that morning: the test sees nothing")
+	}
+
+	code, body := f.do(t, "analyst", "GET", "/metrics?sla=main", "")
+	if code != 200 {
+		t.Fatalf("metrics: %d %s", code, body)
+	}
+	line := fmt.Sprintf(`sladesk_calls_offered{period="day",queue="sales",vendor="Northwind"} %d`, want)
+	if !strings.Contains(body, line) {
+		t.Errorf("metrics lack %q:\n%s", line, body)
+	}
+	if !strings.Contains(body, `sladesk_service_level{period="interval",queue="tech",vendor="Bluebird"}`) {
+		t.Errorf("no service level of tech's current interval:\n%s", body)
+	}
+	_, body = f.do(t, "northwind", "GET", "/metrics?sla=main", "")
+	if strings.Contains(body, "Bluebird") || !strings.Contains(body, `queue="support"`) {
+		t.Errorf("Northwind's metrics:\n%s", body)
+	}
+	if code, _ := f.do(t, "", "GET", "/metrics?sla=main", ""); code != 401 {
+		t.Errorf("metrics without a token: %d", code)
 	}
 }
