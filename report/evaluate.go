@@ -128,7 +128,8 @@ func (e *evaluator) addEmptyPeriods(intervals []*stats.Interval) {
 			}
 			label, pstart, pend := e.period(obj.Period, d.Midnight(e.sla.Location))
 			for _, o := range owners {
-				if o.queue != AllQueues && !obj.AppliesTo(o.queue) {
+				if o.queue != AllQueues && !obj.AppliesTo(o.queue) ||
+					o.queue == AllQueues && !e.appliesToVendor(obj, o.vendor) {
 					continue
 				}
 				k := accKey{oi, o.vendor, o.queue, label}
@@ -139,6 +140,27 @@ func (e *evaluator) addEmptyPeriods(intervals []*stats.Interval) {
 			}
 		}
 	}
+}
+
+// appliesToVendor reports whether obj covers any queue of vendor: an
+// objective on another vendor's queues is no objective of this one, not
+// one it has "no data" for. Without vendors named, every objective is the
+// unnamed vendor's.
+func (e *evaluator) appliesToVendor(obj *sladesk.Objective, vendor string) bool {
+	if len(obj.Queues) == 0 || vendor == "" {
+		return true
+	}
+	for _, v := range e.sla.Vendors {
+		if v.Name != vendor {
+			continue
+		}
+		for _, q := range v.Queues {
+			if obj.AppliesTo(q) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxEmptySpanDays bounds the span over which periods without calls are

@@ -213,3 +213,20 @@ func TestEmptyPeriods(t *testing.T) {
 		}
 	}
 }
+
+// TestObjectiveOfOtherVendor: an objective on one vendor's queue gives the
+// other vendor no row, not even one of no data.
+func TestObjectiveOfOtherVendor(t *testing.T) {
+	sla := monthSLA()
+	sla.Objectives[0].Queues = []string{"b"}
+	t0 := time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC)
+	evs := Evaluate(sla, []*stats.Interval{intervalWith("a", t0, 10, 8), intervalWith("b", t0, 10, 9)}, 5)
+	for _, ev := range evs {
+		if ev.Vendor == "A" {
+			t.Errorf("vendor A has a row of b's objective: %+v", ev)
+		}
+	}
+	if len(evs) == 0 {
+		t.Error("no evaluation for vendor B")
+	}
+}

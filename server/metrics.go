@@ -52,7 +52,11 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	scope := s.scope(tok, &sla)
+	scope, err := s.scope(tok, &sla)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	now := s.now().In(sla.Location)
 	dayStart := sladesk.DateOf(now).Midnight(sla.Location)
 	current := stats.IntervalStart(now, sla.Location, sla.Interval)
@@ -122,19 +126,41 @@ func (c constCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 // scope returns what tok may see under sla: its tenant, and for a vendor
-// token its vendor's queues alone, the SLA's other vendors being left out.
-func (s *Server) scope(tok store.Token, sla *sladesk.SLA) store.Scope {
+// token its vendor's queues alone, the SLA's other vendors and their
+// queues' objectives being left out. A vendor the SLA does not name sees
+// nothing: errNotFound.
+func (s *Server) scope(tok store.Token, sla *sladesk.SLA) (store.Scope, error) {
 	scope := store.Scope{Tenant: tok.Tenant}
-	if tok.Role == store.RoleVendor {
-		scope.Queues = []string{}
-		var mine []sladesk.Vendor
-		for _, vd := range sla.Vendors {
-			if vd.Name == tok.Vendor {
-				mine = append(mine, vd)
-				scope.Queues = append(scope.Queues, vd.Queues...)
-			}
-		}
-		sla.Vendors = mine
+	if tok.Role != store.RoleVendor {
+		return scope, nil
 	}
-	return scope
+	var mine []sladesk.Vendor
+	for _, vd := range sla.Vendors {
+		if vd.Name == tok.Vendor {
+			mine = append(mine, vd)
+			scope.Queues = append(scope.Queues, vd.Queues...)
+		}
+	}
+	if len(mine) == 0 {
+		return scope, fmt.Errorf("%w: the SLA names no vendor %q", errNotFound, tok.Vendor)
+	}
+	sla.Vendors = mine
+	var objectives []sladesk.Objective
+	for _, o := range sla.Objectives {
+		if len(o.Queues) > 0 {
+			var own []string
+			for _, q := range o.Queues {
+				if slices.Contains(scope.Queues, q) {
+					own = append(own, q)
+				}
+			}
+			if len(own) == 0 {
+				continue
+			}
+			o.Queues = own
+		}
+		objectives = append(objectives, o)
+	}
+	sla.Objectives = objectives
+	return scope, nil
 }

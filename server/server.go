@@ -295,7 +295,12 @@ func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err) // stored SLAs were checked: this is the server's fault
 		return
 	}
-	ivs, err := s.st.IntervalsIn(r.Context(), s.scope(tok, &sla), time.Time{}, time.Time{})
+	scope, err := s.scope(tok, &sla)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ivs, err := s.st.IntervalsIn(r.Context(), scope, time.Time{}, time.Time{})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -308,3 +308,34 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("metrics without a token: %d", code)
 	}
 }
+
+// TestVendorObjectives: an objective on another vendor's queue is not
+// shown to a vendor, and a vendor the SLA does not name gets 404, not an
+// empty report.
+func TestVendorObjectives(t *testing.T) {
+	f := newFixture(t)
+	_, body := f.do(t, "admin", "GET", "/api/v1/slas/main", "")
+	var sla struct{ Body string }
+	json.Unmarshal([]byte(body), &sla)
+	extra := strings.Replace(sla.Body, "objectives:\n", "objectives:\n  - name: billing penalty\n"+
+		"    metric: asa\n    target: 20s\n    period: day\n    queues: [billing]\n", 1)
+	if code, b := f.do(t, "admin", "PUT", "/api/v1/slas/main", extra); code != http.StatusCreated {
+		t.Fatalf("put: %d %s", code, b)
+	}
+	for name, wantPenalty := range map[string]bool{"northwind": false, "bluebird": true, "analyst": true} {
+		code, body := f.do(t, name, "GET", "/api/v1/reports?sla=main", "")
+		if code != 200 || strings.Contains(body, "billing penalty") != wantPenalty {
+			t.Errorf("%s: %d, shows the billing objective: %t, want %t", name, code,
+				strings.Contains(body, "billing penalty"), wantPenalty)
+		}
+	}
+	secret, _, err := f.st.CreateToken(context.Background(), "acme", "stranger", store.RoleVendor, "Acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.tokens["stranger"] = secret
+	if code, body := f.do(t, "stranger", "GET", "/api/v1/reports?sla=main", ""); code != 404 ||
+		!strings.Contains(body, `names no vendor \"Acme\"`) {
+		t.Errorf("unknown vendor: %d %s", code, body)
+	}
+}
