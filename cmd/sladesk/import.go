@@ -51,11 +51,11 @@ func (f *storeFlags) open(ctx context.Context) (*store.Store, error) {
 func runImport(ctx context.Context, env *Env, args []string) error {
 	var sf storeFlags
 	var input inputFlags
-	fs := newFlagSet(env, "import", "import [--data DIR | --db URL] [--tenant T] [--source NAME] [--strict] "+
+	fs := newFlagSet(env, "import", "import --source NAME [--data DIR | --db URL] [--tenant T] [--strict] "+
 		"FILE...")
 	sf.register(fs)
-	source := fs.String("source", "", "`name` of the system the files come from, which with each call's id "+
-		"identifies it (default: each file's name); give one name to exports that overlap")
+	source := fs.String("source", "", "`name` of the system the files come from (a vendor's PBX, a CDR "+
+		"export), which with each call's id identifies the call; required")
 	strict := fs.Bool("strict", false, "import nothing from a file with a record that cannot be read")
 	progress := fs.Bool("progress", true, "show a progress bar on stderr when it is a terminal")
 	input.register(fs)
@@ -67,6 +67,13 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	}
 	if sf.tenant == "" {
 		return usageErr("--tenant must not be empty")
+	}
+	// A call is known by its source and id. Were the source the file's
+	// name, a queue_log rotated to queue_log.1, or an export saved again
+	// under another name, would count every call twice.
+	if *source == "" {
+		return usageErr("give --source, the system the records come from (such as northwind-pbx): " +
+			"with each call's id it identifies the call, whatever the file is called")
 	}
 	opts, err := input.options()
 	if err != nil {
@@ -80,11 +87,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 
 	var total store.ImportResult
 	for _, path := range fs.Args() {
-		name := *source
-		if name == "" {
-			name = filepath.Base(path)
-		}
-		res, rejected, err := importFile(ctx, env, st, sf.tenant, name, path, opts, *strict, *progress)
+		res, rejected, err := importFile(ctx, env, st, sf.tenant, *source, path, opts, *strict, *progress)
 		if err != nil {
 			return err
 		}

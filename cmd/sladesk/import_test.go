@@ -1,6 +1,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -30,11 +31,37 @@ func TestImportThenReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := filepath.Join(dir, "data")
+	sources := []string{"northwind-pbx", "bluebird-export"}
 	for round, want := range []string{"call(s) added, 0 already held", "0 call(s) added"} {
-		code, out, errOut := run(t, append([]string{"import", "--data", data}, files.Calls...)...)
-		if code != exitOK || !strings.Contains(out, want) {
-			t.Fatalf("import %d: exit %d, %s\n%s", round+1, code, errOut, out)
+		for i, file := range files.Calls {
+			code, out, errOut := run(t, "import", "--data", data, "--source", sources[i], file)
+			if code != exitOK || !strings.Contains(out, want) {
+				t.Fatalf("import %d of %s: exit %d, %s\n%s", round+1, file, code, errOut, out)
+			}
 		}
+	}
+	// The queue_log rotated (renamed) and compressed is the same calls.
+	rotated := filepath.Join(dir, "queue_log.1.gz")
+	gz, err := os.Create(rotated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(gz)
+	raw, err := os.ReadFile(files.Calls[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write(raw)
+	zw.Close()
+	gz.Close()
+	code, out, errOut := run(t, "import", "--data", data, "--source", sources[0], rotated)
+	if code != exitOK || !strings.Contains(out, " 0 call(s) added") {
+		t.Fatalf("rotated import: exit %d, %s\n%s", code, errOut, out)
+	}
+	// Without a source there is no telling what a call is.
+	if code, _, errOut := run(t, "import", "--data", data, files.Calls[0]); code != exitUsage ||
+		!strings.Contains(errOut, "give --source") {
+		t.Errorf("no source: exit %d, %s", code, errOut)
 	}
 
 	type doc struct {
@@ -72,7 +99,7 @@ func TestImportThenReport(t *testing.T) {
 func TestImportRejected(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join("testdata", "golden", "calls.csv") // holds records that are rejected
-	code, out, errOut := run(t, "import", "--data", filepath.Join(dir, "a"), "--strict", good)
+	code, out, errOut := run(t, "import", "--data", filepath.Join(dir, "a"), "--source", "x", "--strict", good)
 	if code != exitError || !strings.Contains(errOut, "nothing imported") {
 		t.Errorf("strict: exit %d, %s\n%s", code, errOut, out)
 	}
@@ -80,7 +107,7 @@ func TestImportRejected(t *testing.T) {
 	if code == exitOK {
 		t.Errorf("report after a strict import that failed: exit 0, %s", out)
 	}
-	code, out, errOut = run(t, "import", "--data", filepath.Join(dir, "b"), good)
+	code, out, errOut = run(t, "import", "--data", filepath.Join(dir, "b"), "--source", "x", good)
 	if code != exitOK || !strings.Contains(out, "record(s) rejected") || !strings.Contains(out, "calls.csv:7") {
 		t.Errorf("import: exit %d, %s\n%s", code, errOut, out)
 	}
@@ -121,7 +148,7 @@ func TestImportCrash(t *testing.T) {
 	crashed, clean := filepath.Join(dir, "crashed"), filepath.Join(dir, "clean")
 
 	child := exec.Command(os.Args[0], "-test.run=^TestImportCrashChild$")
-	args := []string{"import", "--data", crashed, calls}
+	args := []string{"import", "--data", crashed, "--source", "pbx", calls}
 	child.Env = append(os.Environ(), crashChild+"="+strings.Join(args, "\x1f"))
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
@@ -156,7 +183,7 @@ func TestImportCrash(t *testing.T) {
 	t.Logf("killed at %v with %d calls held", delay, held)
 
 	for _, data := range []string{crashed, clean} {
-		if code, _, errOut := run(t, "import", "--data", data, calls); code != exitOK {
+		if code, _, errOut := run(t, "import", "--data", data, "--source", "pbx", calls); code != exitOK {
 			t.Fatalf("import into %s: %s", data, errOut)
 		}
 	}
