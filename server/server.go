@@ -60,8 +60,26 @@ func New(st *store.Store, log *slog.Logger) *Server {
 	return s
 }
 
-// ServeHTTP serves a request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP serves a request and logs it: method, path, status, time.
+// Tokens travel in a header and are never logged.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	s.mux.ServeHTTP(rec, r)
+	s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+		"ms", time.Since(start).Milliseconds())
+}
+
+// statusRecorder keeps the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
 
 // HTTPServer returns an http.Server for the service on addr, with the
 // timeouts a service open to a network needs.
@@ -139,7 +157,7 @@ func (s *Server) auth(h http.HandlerFunc, roles ...store.Role) http.Handler {
 			return
 		}
 		if !slices.Contains(roles, tok.Role) {
-			s.fail(w, r, fmt.Errorf("%w: a %s token may not %s %s", errForbidden, tok.Role, r.Method,
+			s.fail(w, r, fmt.Errorf("%w: the role %s may not %s %s", errForbidden, tok.Role, r.Method,
 				r.URL.Path))
 			return
 		}
@@ -215,16 +233,30 @@ func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, slaJSON{Name: v.Name, Version: v.Version, Created: v.Created})
 }
 
-// postImport imports call records (CSV, queue_log or the bank layout, told
-// from the first bytes, gzipped or not) given as the body; ?source= names
-// their source, ?strict=true imports nothing from a file with a bad record.
+// postImport imports call records (CSV of the native layout, queue_log or
+// the bank layout, told from the first bytes or named by ?format=,
+// gzipped or not) given as the body; ?source= names their source,
+// ?strict=true imports nothing from a file with a bad record.
 func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 	source := r.URL.Query().Get("source")
 	if source == "" {
 		s.fail(w, r, fmt.Errorf("%w: give ?source=, the system the records come from", errBadRequest))
 		return
 	}
-	strict := r.URL.Query().Get("strict") == "true"
+	var strict bool
+	switch v := r.URL.Query().Get("strict"); v {
+	case "", "false":
+	case "true":
+		strict = true
+	default:
+		s.fail(w, r, fmt.Errorf("%w: strict=%q: want true or false", errBadRequest, v))
+		return
+	}
+	format, err := ingest.ParseFormat(r.URL.Query().Get("format"))
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("%w: format: %v", errBadRequest, err))
+		return
+	}
 	tmp, err := os.CreateTemp("", "sladesk-import-*")
 	if err != nil {
 		s.fail(w, r, err)
@@ -239,16 +271,25 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f, err := ingest.Open(tmp.Name(), ingest.Options{})
+	// The records are spoken of as "body", not by the file they wait in.
+	body := func(err error) error {
+		return fmt.Errorf("%w: %s", errBadRequest, strings.ReplaceAll(err.Error(), tmp.Name(), "body"))
+	}
+	f, err := ingest.Open(tmp.Name(), ingest.Options{Format: format})
 	if err != nil {
-		s.fail(w, r, fmt.Errorf("%w: %v", errBadRequest, err))
+		s.fail(w, r, body(err))
 		return
 	}
 	defer f.Close()
 	tenant := token(r).Tenant
 	res, rejected, err := Import(r.Context(), s.st, tenant, source, f, strict)
 	if err != nil {
-		s.fail(w, r, err)
+		if status(err) == http.StatusInternalServerError && sladesk.AsRecordError(err) == nil &&
+			!strings.Contains(err.Error(), tmp.Name()) {
+			s.fail(w, r, err)
+		} else {
+			s.fail(w, r, body(err))
+		}
 		return
 	}
 	s.log.Info("import", "tenant", tenant, "source", source, "added", res.Added, "known", res.Known,

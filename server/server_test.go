@@ -246,6 +246,18 @@ func TestImportAPI(t *testing.T) {
 		!strings.Contains(body, "bad.yaml:2") {
 		t.Errorf("bad SLA: %d %s", code, body)
 	}
+	if code, body := f.do(t, "admin", "POST", "/api/v1/imports?source=extra&strict=yes", rows); code != 400 ||
+		!strings.Contains(body, "want true or false") {
+		t.Errorf("strict=yes: %d %s", code, body)
+	}
+	// The body is spoken of as such, not by the file it waited in.
+	code, body = f.do(t, "admin", "POST", "/api/v1/imports?source=extra", "\x00\x01 not call records")
+	if code != 400 || !strings.Contains(body, "body:") || strings.Contains(body, "sladesk-import") {
+		t.Errorf("garbage: %d %s", code, body)
+	}
+	if code, body := f.do(t, "admin", "POST", "/api/v1/imports?source=extra&format=xml", rows); code != 400 {
+		t.Errorf("format=xml: %d %s", code, body)
+	}
 	if code, body := f.do(t, "admin", "GET", "/api/v1/nothing", ""); code != 404 ||
 		!strings.Contains(body, `"error"`) {
 		t.Errorf("unknown endpoint: %d %s", code, body)

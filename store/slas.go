@@ -53,8 +53,10 @@ func (s *Store) SLA(ctx context.Context, tenant, name string, version int64) (SL
 	err := s.db.QueryRowContext(ctx, s.dialect.rebind(query), args...).Scan(&v.Name, &v.Version, &v.Body,
 		&created)
 	switch {
+	case errors.Is(err, sql.ErrNoRows) && version == 0:
+		return SLAVersion{}, fmt.Errorf("%w: no SLA %q", ErrNotFound, name)
 	case errors.Is(err, sql.ErrNoRows):
-		return SLAVersion{}, fmt.Errorf("%w: SLA %s version %d", ErrNotFound, name, version)
+		return SLAVersion{}, fmt.Errorf("%w: SLA %q has no version %d", ErrNotFound, name, version)
 	case err != nil:
 		return SLAVersion{}, fmt.Errorf("store: SLA %s: %w", name, err)
 	}

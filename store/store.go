@@ -50,6 +50,9 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	driver, dsn := "sqlite", strings.TrimPrefix(url, "sqlite:")
 	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
 		d, driver, dsn = postgresDialect, "pgx", url
+	} else if scheme, _, ok := strings.Cut(url, "://"); ok {
+		return nil, fmt.Errorf("%w: database URL scheme %q: want postgres:// or an SQLite file", ErrInvalid,
+			scheme)
 	} else {
 		// One writer at a time, and a busy writer waited for rather than
 		// failed: SQLite's own locking, made explicit.

@@ -354,3 +354,11 @@ func TestIntervalsScope(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenURL: a URL of another database is refused, not taken for an
+// SQLite file of that name.
+func TestOpenURL(t *testing.T) {
+	if _, err := Open(context.Background(), "mysql://root@localhost/test"); !errors.Is(err, ErrInvalid) {
+		t.Errorf("mysql URL: %v, want ErrInvalid", err)
+	}
+}
