@@ -38,8 +38,8 @@ var (
 func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	tok := token(r)
 	name := r.URL.Query().Get("sla")
-	if name == "" {
-		s.fail(w, r, fmt.Errorf("%w: give ?sla=, the name of a stored SLA", errBadRequest))
+	if err := checkName("sla", name); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	v, err := s.st.SLA(r.Context(), tok.Tenant, name, 0)

@@ -146,8 +146,9 @@ type tokenKey struct{}
 // without one, 403 for another role.
 func (s *Server) auth(h http.HandlerFunc, roles ...store.Role) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok {
+		// The scheme's name is case-insensitive (RFC 9110, 11.1).
+		scheme, secret, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
 			s.fail(w, r, store.ErrUnauthorized)
 			return
 		}
@@ -203,6 +204,10 @@ func (s *Server) getSLA(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := checkName("SLA name", r.PathValue("name")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v, err := s.st.SLA(r.Context(), token(r).Tenant, r.PathValue("name"), version)
 	if err != nil {
 		s.fail(w, r, err)
@@ -220,6 +225,10 @@ func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := r.PathValue("name")
+	if err := checkName("SLA name", name); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if _, err := slafile.Parse(body, name+".yaml"); err != nil {
 		s.fail(w, r, fmt.Errorf("%w: %v", errBadRequest, err))
 		return
@@ -239,18 +248,18 @@ func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
 // ?strict=true imports nothing from a file with a bad record.
 func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 	source := r.URL.Query().Get("source")
-	if source == "" {
-		s.fail(w, r, fmt.Errorf("%w: give ?source=, the system the records come from", errBadRequest))
+	if err := checkName("source", source); err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	var strict bool
-	switch v := r.URL.Query().Get("strict"); v {
-	case "", "false":
-	case "true":
-		strict = true
-	default:
-		s.fail(w, r, fmt.Errorf("%w: strict=%q: want true or false", errBadRequest, v))
-		return
+	strict := false
+	if v := r.URL.Query().Get("strict"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			s.fail(w, r, fmt.Errorf("%w: strict=%q: want true or false", errBadRequest, v))
+			return
+		}
+		strict = b
 	}
 	format, err := ingest.ParseFormat(r.URL.Query().Get("format"))
 	if err != nil {
@@ -275,14 +284,10 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 	body := func(err error) error {
 		return fmt.Errorf("%w: %s", errBadRequest, strings.ReplaceAll(err.Error(), tmp.Name(), "body"))
 	}
-	f, err := ingest.Open(tmp.Name(), ingest.Options{Format: format})
-	if err != nil {
-		s.fail(w, r, body(err))
-		return
-	}
-	defer f.Close()
+	opts := ingest.Options{Format: format}
+	open := func() (*ingest.File, error) { return ingest.Open(tmp.Name(), opts) }
 	tenant := token(r).Tenant
-	res, rejected, err := Import(r.Context(), s.st, tenant, source, f, strict)
+	res, rejected, err := Import(r.Context(), s.st, tenant, source, opts, open, strict)
 	if err != nil {
 		if status(err) == http.StatusInternalServerError && sladesk.AsRecordError(err) == nil &&
 			!strings.Contains(err.Error(), tmp.Name()) {
@@ -322,8 +327,14 @@ func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := r.URL.Query().Get("sla")
-	if name == "" {
-		s.fail(w, r, fmt.Errorf("%w: give ?sla=, the name of a stored SLA", errBadRequest))
+	if err := checkName("sla", name); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// A vendor's queues are those of the SLA in force: an old version
+	// might give it queues taken from it since.
+	if tok.Role == store.RoleVendor && version != 0 {
+		s.fail(w, r, fmt.Errorf("%w: a vendor reads the SLA in force, not past versions", errForbidden))
 		return
 	}
 	v, err := s.st.SLA(r.Context(), tok.Tenant, name, version)
@@ -363,6 +374,23 @@ func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
 	if err := rep.WriteJSON(w); err != nil {
 		s.log.Error("write report", "err", err)
 	}
+}
+
+// checkName refuses a name (of an SLA, a source) that is empty, longer
+// than 100 bytes, or more than letters, digits and . _ - +: names travel
+// in URLs and logs, and a database need not take every byte.
+func checkName(what, name string) error {
+	if name == "" || len(name) > 100 {
+		return fmt.Errorf("%w: %s %q: give a name of 1 to 100 characters", errBadRequest, what, name)
+	}
+	for _, r := range name {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+			strings.ContainsRune("._-+", r)
+		if !ok {
+			return fmt.Errorf("%w: %s %q: use letters, digits and . _ - + only", errBadRequest, what, name)
+		}
+	}
+	return nil
 }
 
 // versionParam reads ?version=, 0 (the latest) when absent.

@@ -351,3 +351,46 @@ func TestVendorObjectives(t *testing.T) {
 		t.Errorf("unknown vendor: %d %s", code, body)
 	}
 }
+
+// TestServiceEdges: names are checked, a vendor reads the SLA in force
+// only, the bearer scheme is case-insensitive, strict takes any boolean,
+// and records with text PostgreSQL cannot hold are rejected or mended.
+func TestServiceEdges(t *testing.T) {
+	f := newFixture(t)
+	for _, path := range []string{"/api/v1/slas/a%2Fb", "/api/v1/slas/%FF%FE", "/api/v1/slas/" +
+		strings.Repeat("x", 101)} {
+		if code, body := f.do(t, "admin", "PUT", path, "client: X\n"); code != 400 {
+			t.Errorf("PUT %s: %d %s", path, code, body)
+		}
+	}
+	if code, body := f.do(t, "admin", "GET", "/api/v1/reports?sla=%00", ""); code != 400 {
+		t.Errorf("sla=NUL: %d %s", code, body)
+	}
+	if code, body := f.do(t, "northwind", "GET", "/api/v1/reports?sla=main&version=1", ""); code != 403 {
+		t.Errorf("vendor reading a past version: %d %s", code, body)
+	}
+	req, _ := http.NewRequest("GET", f.url+"/api/v1/slas", nil)
+	req.Header.Set("Authorization", "bearer "+f.tokens["admin"])
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Errorf("lower-case bearer: %v %v", resp.StatusCode, err)
+	}
+
+	header := "call_id,contact_id,queue,arrived,answered,ended,outcome,agent,customer,wait_s,talk_s,hold_s," +
+		"wrap_s\n"
+	row := func(id, customer string) string {
+		return id + "," + id + ",sales,2025-03-03T09:00:00Z,2025-03-03T09:00:10Z,2025-03-03T09:03:10Z," +
+			"answered,a," + customer + ",10,180,0,0\n"
+	}
+	// A Latin-1 caller name is mended; an id that is no text is rejected.
+	body := header + row("ok1", "M\xfcller") + row("bad\xff", "x")
+	code, out := f.do(t, "admin", "POST", "/api/v1/imports?source=latin", body)
+	if code != 200 || !strings.Contains(out, `"added": 1`) || !strings.Contains(out, "not valid UTF-8") {
+		t.Errorf("Latin-1 records: %d %s", code, out)
+	}
+	for _, v := range []string{"TRUE", "1"} {
+		code, out := f.do(t, "admin", "POST", "/api/v1/imports?source=latin2&strict="+v, body)
+		if code != 400 || !strings.Contains(out, "nothing imported") {
+			t.Errorf("strict=%s: %d %s", v, code, out)
+		}
+	}
+}

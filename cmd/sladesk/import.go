@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -107,13 +108,27 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 
 // importFile imports one file, with a progress bar on a terminal.
 func importFile(ctx context.Context, env *Env, st *store.Store, tenant, source, path string,
-	opts ingest.Options, strict, progress bool) (store.ImportResult, report.Rejected, error) {
-	f, err := ingest.Open(path, opts)
-	if err != nil {
-		return store.ImportResult{}, report.Rejected{}, err
+	opts ingest.Options, strict, showProgress bool) (store.ImportResult, report.Rejected, error) {
+	var bar *progress
+	open := func() (*ingest.File, error) {
+		f, err := ingest.Open(path, opts)
+		if err != nil {
+			return nil, err
+		}
+		if bar != nil {
+			bar.stop()
+		}
+		bar = startProgress(env, []*ingest.File{f}, showProgress)
+		return f, nil
 	}
-	defer f.Close()
-	bar := startProgress(env, []*ingest.File{f}, progress)
-	defer bar.stop()
-	return server.Import(ctx, st, tenant, source, f, strict)
+	defer func() {
+		if bar != nil {
+			bar.stop()
+		}
+	}()
+	res, rejected, err := server.Import(ctx, st, tenant, source, opts, open, strict)
+	if errors.Is(err, server.ErrNoCallID) {
+		return res, rejected, usageErr("%s: %v", path, err)
+	}
+	return res, rejected, err
 }

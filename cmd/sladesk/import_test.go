@@ -264,3 +264,19 @@ func TestServe(t *testing.T) {
 		t.Errorf("serve exited %d", code)
 	}
 }
+
+// TestImportNeedsCallID: CSV records mapped without an id column have
+// line numbers for ids, which two files would share; the store refuses
+// them rather than drop one file's calls as the other's.
+func TestImportNeedsCallID(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "noid.csv")
+	data := "queue,arrived,outcome,wait_s\nsales,2025-03-03T09:00:00Z,abandoned,30\n"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "import", "--data", t.TempDir(), "--source", "x", "--csv-queue", "queue",
+		"--csv-arrival", "arrived", "--csv-outcome", "outcome", "--csv-wait", "wait_s", p)
+	if code != exitUsage || !strings.Contains(errOut, "--csv-id") {
+		t.Errorf("exit %d, %s", code, errOut)
+	}
+}
