@@ -54,9 +54,7 @@ func New(st *store.Store, log *slog.Logger) *Server {
 	s.mux.Handle("POST /api/v1/imports", s.auth(s.postImport, store.RoleAdmin))
 	s.mux.Handle("GET /api/v1/reports", s.auth(s.getReport, store.RoleAdmin, store.RoleAnalyst,
 		store.RoleVendor))
-	s.mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, fmt.Errorf("%w: no such endpoint: %s %s", errNotFound, r.Method, r.URL.Path))
-	}))
+	s.mux.Handle("/api/", http.HandlerFunc(s.noEndpoint))
 	return s
 }
 
@@ -79,6 +77,26 @@ type statusRecorder struct {
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)
+}
+
+// noEndpoint answers a request no endpoint takes: 405 with the methods
+// the path has, or 404.
+func (s *Server) noEndpoint(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodPost} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/api/" && pattern != "" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": fmt.Sprintf(
+			"%s %s: the path takes %s", r.Method, r.URL.Path, strings.Join(allowed, ", "))})
+		return
+	}
+	s.fail(w, r, fmt.Errorf("%w: no such endpoint: %s %s", errNotFound, r.Method, r.URL.Path))
 }
 
 // HTTPServer returns an http.Server for the service on addr, with the
@@ -233,13 +251,17 @@ func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fmt.Errorf("%w: %v", errBadRequest, err))
 		return
 	}
-	v, err := s.st.PutSLA(r.Context(), token(r).Tenant, name, string(body))
+	v, added, err := s.st.PutSLA(r.Context(), token(r).Tenant, name, string(body))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.log.Info("SLA stored", "tenant", token(r).Tenant, "name", name, "version", v.Version)
-	writeJSON(w, http.StatusCreated, slaJSON{Name: v.Name, Version: v.Version, Created: v.Created})
+	code := http.StatusOK // the version in force already says this
+	if added {
+		code = http.StatusCreated
+		s.log.Info("SLA stored", "tenant", token(r).Tenant, "name", name, "version", v.Version)
+	}
+	writeJSON(w, code, slaJSON{Name: v.Name, Version: v.Version, Created: v.Created})
 }
 
 // postImport imports call records (CSV of the native layout, queue_log or

@@ -262,6 +262,17 @@ func TestImportAPI(t *testing.T) {
 		!strings.Contains(body, `"error"`) {
 		t.Errorf("unknown endpoint: %d %s", code, body)
 	}
+	if code, body := f.do(t, "admin", "DELETE", "/api/v1/slas/main", ""); code != 405 ||
+		!strings.Contains(body, "GET, PUT") {
+		t.Errorf("DELETE: %d %s", code, body)
+	}
+	_, sla := f.do(t, "admin", "GET", "/api/v1/slas/main", "")
+	var v struct{ Body string }
+	json.Unmarshal([]byte(sla), &v)
+	if code, body := f.do(t, "admin", "PUT", "/api/v1/slas/main", v.Body); code != 200 ||
+		!strings.Contains(body, `"version": 1`) {
+		t.Errorf("the same SLA again: %d %s, want 200 and version 1", code, body)
+	}
 	if code, body := f.do(t, "admin", "GET", "/api/v1/slas/main?version=0", ""); code != 400 {
 		t.Errorf("version 0: %d %s", code, body)
 	}

@@ -17,13 +17,18 @@ type SLAVersion struct {
 }
 
 // PutSLA adds a version of tenant's SLA name, one past the latest, and
-// returns it. The body is kept as given; the caller has checked it.
-func (s *Store) PutSLA(ctx context.Context, tenant, name, body string) (SLAVersion, error) {
+// returns it; a body equal to the latest version's adds none and returns
+// that one (added false). The body is kept as given; the caller has
+// checked it.
+func (s *Store) PutSLA(ctx context.Context, tenant, name, body string) (v SLAVersion, added bool, err error) {
 	if tenant == "" || name == "" {
-		return SLAVersion{}, fmt.Errorf("%w: empty tenant or SLA name", ErrInvalid)
+		return SLAVersion{}, false, fmt.Errorf("%w: empty tenant or SLA name", ErrInvalid)
 	}
-	v := SLAVersion{Name: name, Body: body, Created: time.Now().UTC()}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	if latest, err := s.SLA(ctx, tenant, name, 0); err == nil && latest.Body == body {
+		return latest, false, nil
+	}
+	v = SLAVersion{Name: name, Body: body, Created: time.Now().UTC()}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, s.dialect.rebind(`SELECT COALESCE(MAX(version), 0) + 1 FROM slas
 			WHERE tenant = ? AND name = ?`), tenant, name).Scan(&v.Version); err != nil {
 			return err
@@ -33,9 +38,9 @@ func (s *Store) PutSLA(ctx context.Context, tenant, name, body string) (SLAVersi
 		return err
 	})
 	if err != nil {
-		return SLAVersion{}, fmt.Errorf("store: put SLA %s: %w", name, err)
+		return SLAVersion{}, false, fmt.Errorf("store: put SLA %s: %w", name, err)
 	}
-	return v, nil
+	return v, true, nil
 }
 
 // SLA returns version of tenant's SLA name, the latest for version 0, or

@@ -10,15 +10,20 @@ func TestSLAVersions(t *testing.T) {
 	ctx := context.Background()
 	for name, s := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			v1, err := s.PutSLA(ctx, "acme", "main", "client: Acme\n")
-			if err != nil || v1.Version != 1 {
-				t.Fatalf("PutSLA = %+v, %v", v1, err)
+			v1, added, err := s.PutSLA(ctx, "acme", "main", "client: Acme\n")
+			if err != nil || v1.Version != 1 || !added {
+				t.Fatalf("PutSLA = %+v, %t, %v", v1, added, err)
 			}
-			v2, err := s.PutSLA(ctx, "acme", "main", "client: Acme v2\n")
-			if err != nil || v2.Version != 2 {
-				t.Fatalf("PutSLA = %+v, %v", v2, err)
+			v2, added, err := s.PutSLA(ctx, "acme", "main", "client: Acme v2\n")
+			if err != nil || v2.Version != 2 || !added {
+				t.Fatalf("PutSLA = %+v, %t, %v", v2, added, err)
 			}
-			if _, err := s.PutSLA(ctx, "globex", "main", "client: Globex\n"); err != nil {
+			// The same body again is no new version.
+			if again, added, err := s.PutSLA(ctx, "acme", "main", "client: Acme v2\n"); err != nil ||
+				again.Version != 2 || added {
+				t.Errorf("same body: %+v, %t, %v; want version 2, not added", again, added, err)
+			}
+			if _, _, err := s.PutSLA(ctx, "globex", "main", "client: Globex\n"); err != nil {
 				t.Fatal(err)
 			}
 			// The past version stays as it was; the latest is 2.
